@@ -71,8 +71,12 @@ export function isOmsbotError(e: unknown): e is OmsbotError {
 export function toOmsbotError(e: unknown): OmsbotError {
   if (e instanceof OmsbotError) return e;
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return new OmsbotError("INTERNAL", "Something went wrong on the bot's side; it has been logged.", {
-    detail,
-    cause: e,
-  });
+  return new OmsbotError(
+    "INTERNAL",
+    "Something went wrong on the bot's side; it has been logged.",
+    {
+      detail,
+      cause: e,
+    },
+  );
 }

@@ -1,0 +1,367 @@
+/**
+ * The environment, read once at the edge (probot style) into one typed Config. Every problem is
+ * collected and reported together, naming the variable and how to fix it — never its value,
+ * since many of these are secrets.
+ */
+import cron from "node-cron";
+import { z } from "zod";
+import { OmsbotError } from "./errors.ts";
+
+export type SlackConfig =
+  | { mode: "shell" }
+  | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | undefined }
+  | { mode: "http"; botToken: string; signingSecret: string; apiUrl: string | undefined };
+
+export type OmsAuthConfig =
+  | { kind: "aksk"; ak: string; sk: string; securityToken: string | undefined }
+  | { kind: "token"; token: string }
+  | { kind: "iam"; endpoint: string; user: string; password: string; domain: string };
+
+export type OmsConfig =
+  | { kind: "simulator" }
+  | { kind: "cloud"; endpoint: string; projectId: string; auth: OmsAuthConfig };
+
+export interface AdsConfig {
+  endpoint: string;
+  subscription: string;
+  resourceGroup: string;
+  zone: string;
+  dataSync: string;
+  ak: string;
+  sk: string;
+}
+
+export interface Config {
+  slack: SlackConfig;
+  port: number;
+  oms: OmsConfig;
+  cdn: { endpoint: string; domainId: string | undefined };
+  ads: AdsConfig | undefined;
+  stateDir: string;
+  redisUrl: string | undefined;
+  defaultTz: string;
+  alertPollCron: string;
+  admins: ReadonlySet<string>;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+/** Empty strings count as unset: `FOO= npm start` should not mean "FOO is the empty string". */
+const opt = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().trim().optional(),
+);
+
+const url = (name: string) =>
+  opt.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/i.test(v), {
+    message: `${name} must be an http(s) URL, e.g. https://example.com`,
+  });
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: opt,
+  SLACK_APP_TOKEN: opt,
+  SLACK_SIGNING_SECRET: opt,
+  SLACK_API_URL: url("SLACK_API_URL"),
+  PORT: opt.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
+    message: "PORT must be a whole number from 0 to 65535, e.g. 3000",
+  }),
+  OMS_REGION: opt.refine((v) => v === undefined || /^[a-z]{2}(-[a-z0-9]+)+$/.test(v), {
+    message: "OMS_REGION must look like cn-north-4 (a Huawei Cloud region ID)",
+  }),
+  OMS_ENDPOINT: url("OMS_ENDPOINT"),
+  OMS_PROJECT_ID: opt,
+  HUAWEICLOUD_SDK_AK: opt,
+  HUAWEICLOUD_SDK_SK: opt,
+  CLOUD_SDK_AK: opt,
+  CLOUD_SDK_SK: opt,
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: opt,
+  OMS_AUTH_TOKEN: opt,
+  IAM_ENDPOINT: url("IAM_ENDPOINT"),
+  IAM_USER: opt,
+  IAM_PASSWORD: opt,
+  IAM_DOMAIN: opt,
+  CDN_ENDPOINT: url("CDN_ENDPOINT"),
+  CDN_DOMAIN_ID: opt,
+  ADS_ENDPOINT: url("ADS_ENDPOINT"),
+  ADS_SUBSCRIPTION: opt,
+  ADS_RESOURCE_GROUP: opt,
+  ADS_ZONE: opt,
+  ADS_DATA_SYNC: opt,
+  ADS_AK: opt,
+  ADS_SK: opt,
+  STATE_DIR: opt,
+  REDIS_URL: opt.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: "REDIS_URL must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379",
+  }),
+  DEFAULT_TZ: opt,
+  ALERT_POLL_CRON: opt,
+  BOT_ADMINS: opt,
+  LOG_LEVEL: opt,
+});
+
+type Env = z.infer<typeof envSchema>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function slackConfig(e: Env, problems: string[]): SlackConfig {
+  if (!e.SLACK_BOT_TOKEN) {
+    if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+      problems.push(
+        "SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (copy the xoxb- token from your app's OAuth & Permissions page), or unset them all for shell mode",
+      );
+    }
+    return { mode: "shell" };
+  }
+  if (!e.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
+    problems.push("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+  }
+  if (e.SLACK_APP_TOKEN) {
+    if (!e.SLACK_APP_TOKEN.startsWith("xapp-")) {
+      problems.push(
+        "SLACK_APP_TOKEN must be an app-level token starting with xapp- (with connections:write)",
+      );
+    }
+    return {
+      mode: "socket",
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    };
+  }
+  if (!e.SLACK_SIGNING_SECRET) {
+    problems.push(
+      "SLACK_SIGNING_SECRET is required in HTTP mode (SLACK_BOT_TOKEN set, SLACK_APP_TOKEN unset); find it under Basic Information → App Credentials, or set SLACK_APP_TOKEN for Socket Mode",
+    );
+    return { mode: "shell" };
+  }
+  return {
+    mode: "http",
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    apiUrl: e.SLACK_API_URL,
+  };
+}
+
+function omsAuth(e: Env, problems: string[]): OmsAuthConfig | undefined {
+  const ak = e.HUAWEICLOUD_SDK_AK ?? e.CLOUD_SDK_AK;
+  const sk = e.HUAWEICLOUD_SDK_SK ?? e.CLOUD_SDK_SK;
+  const iamAny = e.IAM_USER || e.IAM_PASSWORD || e.IAM_DOMAIN;
+  const methods = [
+    ak || sk ? "AK/SK" : "",
+    e.OMS_AUTH_TOKEN ? "OMS_AUTH_TOKEN" : "",
+    iamAny ? "IAM_USER/IAM_PASSWORD" : "",
+  ].filter(Boolean);
+  if (methods.length > 1) {
+    problems.push(
+      `Set only one way to authenticate to OMS; found ${methods.join(" and ")}. Remove the others.`,
+    );
+    return undefined;
+  }
+  if (ak || sk) {
+    if (!ak || !sk) {
+      problems.push(
+        `${ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK"} is required when ${ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK"} is set (an access key needs its secret key)`,
+      );
+      return undefined;
+    }
+    return { kind: "aksk", ak, sk, securityToken: e.HUAWEICLOUD_SDK_SECURITY_TOKEN };
+  }
+  if (e.HUAWEICLOUD_SDK_SECURITY_TOKEN) {
+    problems.push(
+      "HUAWEICLOUD_SDK_SECURITY_TOKEN is only used with temporary AK/SK: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK too",
+    );
+  }
+  if (e.OMS_AUTH_TOKEN) return { kind: "token", token: e.OMS_AUTH_TOKEN };
+  if (iamAny) {
+    const missing = (["IAM_USER", "IAM_PASSWORD", "IAM_DOMAIN"] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      problems.push(
+        `${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} required for IAM password login (IAM_USER, IAM_PASSWORD and IAM_DOMAIN go together)`,
+      );
+      return undefined;
+    }
+    return {
+      kind: "iam",
+      endpoint: e.IAM_ENDPOINT ?? "https://iam.myhuaweicloud.com",
+      user: e.IAM_USER ?? "",
+      password: e.IAM_PASSWORD ?? "",
+      domain: e.IAM_DOMAIN ?? "",
+    };
+  }
+  return undefined;
+}
+
+function omsConfig(e: Env, problems: string[]): OmsConfig {
+  const anyOms =
+    e.OMS_REGION ||
+    e.OMS_ENDPOINT ||
+    e.OMS_PROJECT_ID ||
+    e.HUAWEICLOUD_SDK_AK ||
+    e.HUAWEICLOUD_SDK_SK ||
+    e.CLOUD_SDK_AK ||
+    e.CLOUD_SDK_SK ||
+    e.OMS_AUTH_TOKEN ||
+    e.IAM_USER ||
+    e.IAM_PASSWORD ||
+    e.IAM_DOMAIN;
+  if (!anyOms) return { kind: "simulator" };
+  const endpoint =
+    e.OMS_ENDPOINT ?? (e.OMS_REGION ? `https://oms.${e.OMS_REGION}.myhuaweicloud.com` : undefined);
+  const setting = e.OMS_ENDPOINT
+    ? "OMS_ENDPOINT"
+    : e.OMS_REGION
+      ? "OMS_REGION"
+      : "the OMS credentials";
+  if (!endpoint) {
+    problems.push(
+      `OMS_REGION (e.g. cn-north-4) or OMS_ENDPOINT is required when ${setting} is set`,
+    );
+  }
+  if (!e.OMS_PROJECT_ID) {
+    problems.push(
+      `OMS_PROJECT_ID is required when ${setting} is set (find it under My Credentials → API Credentials)`,
+    );
+  }
+  const auth = omsAuth(e, problems);
+  if (
+    !auth &&
+    !problems.some(
+      (p) =>
+        p.includes("authenticate") || p.includes("required for IAM") || p.includes("secret key"),
+    )
+  ) {
+    problems.push(
+      "OMS credentials are required: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or OMS_AUTH_TOKEN, or IAM_USER, IAM_PASSWORD and IAM_DOMAIN",
+    );
+  }
+  if (!endpoint || !e.OMS_PROJECT_ID || !auth) return { kind: "simulator" };
+  return {
+    kind: "cloud",
+    endpoint: endpoint.replace(/\/+$/, ""),
+    projectId: e.OMS_PROJECT_ID,
+    auth,
+  };
+}
+
+function adsConfig(e: Env, problems: string[]): AdsConfig | undefined {
+  const keys = [
+    "ADS_ENDPOINT",
+    "ADS_SUBSCRIPTION",
+    "ADS_RESOURCE_GROUP",
+    "ADS_ZONE",
+    "ADS_DATA_SYNC",
+    "ADS_AK",
+    "ADS_SK",
+  ] as const;
+  const set = keys.filter((k) => e[k]);
+  if (set.length === 0) return undefined;
+  const missing = keys.filter((k) => !e[k]);
+  if (missing.length > 0) {
+    problems.push(
+      `${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} required when ${set.join(", ")} ${set.length > 1 ? "are" : "is"} set (SenseCore ADS needs all seven)`,
+    );
+    return undefined;
+  }
+  return {
+    endpoint: e.ADS_ENDPOINT ?? "",
+    subscription: e.ADS_SUBSCRIPTION ?? "",
+    resourceGroup: e.ADS_RESOURCE_GROUP ?? "",
+    zone: e.ADS_ZONE ?? "",
+    dataSync: e.ADS_DATA_SYNC ?? "",
+    ak: e.ADS_AK ?? "",
+    sk: e.ADS_SK ?? "",
+  };
+}
+
+/** Reads the environment once. Throws CONFIG_INVALID listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(issue.message);
+  }
+  // On a failed parse, the cross-field checks below still run on the raw strings so that every
+  // problem is reported in one go.
+  const raw = parsed.success ? parsed.data : pickStrings(env);
+
+  const slack = slackConfig(raw, problems);
+  const oms = omsConfig(raw, problems);
+  const ads = adsConfig(raw, problems);
+
+  const defaultTz = raw.DEFAULT_TZ ?? "UTC";
+  if (!isTimeZone(defaultTz)) {
+    problems.push(`DEFAULT_TZ must be an IANA timezone such as Europe/Berlin or Asia/Shanghai`);
+  }
+  const alertPollCron = raw.ALERT_POLL_CRON ?? "*/5 * * * *";
+  if (!cron.validate(alertPollCron)) {
+    problems.push("ALERT_POLL_CRON must be a cron expression (5 or 6 fields), e.g. */5 * * * *");
+  }
+  const admins = new Set((raw.BOT_ADMINS ?? "").split(/[\s,]+/).filter(Boolean));
+  for (const id of admins) {
+    if (!/^[UW][A-Z0-9]{2,}$/.test(id)) {
+      problems.push(
+        `BOT_ADMINS must be Slack user IDs separated by commas (like U0123ABCD); "${id.slice(0, 20)}" is not one`,
+      );
+    }
+  }
+  const logLevel = (raw.LOG_LEVEL ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  }
+
+  if (problems.length > 0) {
+    const unique = [...new Set(problems)];
+    throw new OmsbotError(
+      "CONFIG_INVALID",
+      `omsbot cannot start; fix these settings:\n${unique.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+  return {
+    slack,
+    port: raw.PORT === undefined ? 3000 : Number(raw.PORT),
+    oms,
+    cdn: {
+      endpoint: (raw.CDN_ENDPOINT ?? "https://cdn.myhuaweicloud.com").replace(/\/+$/, ""),
+      domainId: raw.CDN_DOMAIN_ID,
+    },
+    ads,
+    stateDir: raw.STATE_DIR ?? "./data",
+    redisUrl: raw.REDIS_URL,
+    defaultTz,
+    alertPollCron,
+    admins,
+    logLevel: logLevel as Config["logLevel"],
+  };
+}
+
+/** The raw strings of the variables we know, for cross-checks after a failed parse. */
+function pickStrings(env: NodeJS.ProcessEnv): Env {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key]?.trim();
+    if (v) out[key] = v;
+  }
+  return out as Env;
+}
+
+/** For the start-up log line: what is configured, never the secrets themselves. */
+export function describeConfig(c: Config): Record<string, string> {
+  return {
+    slack: c.slack.mode,
+    oms:
+      c.oms.kind === "simulator"
+        ? "built-in simulator"
+        : `${c.oms.endpoint} (auth: ${c.oms.auth.kind})`,
+    store: c.redisUrl ? "redis" : `file (${c.stateDir})`,
+    defaultTz: c.defaultTz,
+    admins: c.admins.size === 0 ? "everyone" : `${c.admins.size} user(s)`,
+  };
+}
