@@ -1,0 +1,47 @@
+/**
+ * Every size and colour the stats chart depends on, in one place.
+ *
+ * 900×500 CSS px: Slack shows an inline preview at roughly half that width, where 13–14 px text
+ * still reads; the 2× pixel ratio keeps lines crisp when the image is opened full size.
+ * Rasterising and PNG encoding scale with the pixel count (render-notes: 24 ms rasterise and
+ * 34 ms encode at 2×, 45 and 79 ms at 3×), so 2× is the most we pay for.
+ */
+export const CHART_CSS_WIDTH = 900;
+export const CHART_CSS_HEIGHT = 500;
+export const PIXEL_RATIO = 2;
+export const PNG_WIDTH = CHART_CSS_WIDTH * PIXEL_RATIO;
+export const PNG_HEIGHT = CHART_CSS_HEIGHT * PIXEL_RATIO;
+
+/** Plot-area sizes handed to Vega-Lite; axes, legend and titles come on top of these. */
+export const PLOT_WIDTH = 740;
+export const COUNTS_HEIGHT = 215;
+export const THROUGHPUT_HEIGHT = 110;
+/** One panel alone (only counts, or only SIZE) gets both heights and the spacing. */
+export const SINGLE_PANEL_HEIGHT = 345;
+/** The no-data chart has no legend or axes, so its box is taller. */
+export const EMPTY_PANEL_HEIGHT = 390;
+
+/**
+ * At most this many labelled ticks on the time axis: a label like "Nov 22" at 13 px is about
+ * 55 px wide with vega's width estimate (0.8 × chars × size), and the plot is 740 px wide.
+ */
+export const MAX_TIME_TICKS = 9;
+
+/**
+ * Above this many points per series, series are bucketed for drawing: 400 buckets of about
+ * 1.9 CSS px on the 740 px plot, each keeping its min and max, so spikes survive. Measured at
+ * 2016 points (7 days at 5 min): ~195–235 ms per chart drawn whole, ~120 ms capped at 800,
+ * and the two pictures look the same (README, "Aggregation").
+ */
+export const MAX_DRAWN_POINTS = 800;
+
+export const COUNT_COLORS = {
+  requested: "#4c78a8",
+  succeeded: "#2ca02c",
+  skipped: "#9e9e9e",
+  failed: "#d62728",
+} as const;
+
+export const FONT_FAMILY = "DejaVu Sans";
+/** Files inside the npm package dejavu-fonts-ttf; resvg draws no text at all without them. */
+export const FONT_FILES = ["ttf/DejaVuSans.ttf", "ttf/DejaVuSans-Bold.ttf"] as const;

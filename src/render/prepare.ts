@@ -1,0 +1,131 @@
+import type { StatsChartInput } from "../core/chart-input.ts";
+import { type DataType, GRANULARITY_MS, type StatPoint } from "../core/domain.ts";
+import { MAX_DRAWN_POINTS } from "./constants.ts";
+import { downsampleMinMax } from "./downsample.ts";
+import { timeTicks } from "./time-axis.ts";
+
+/** The count series in legend order; FAILURE last so it is drawn on top. */
+export const COUNT_TYPES = ["REQUEST", "SUCCESS", "SKIP", "FAILURE"] as const;
+export type CountType = (typeof COUNT_TYPES)[number];
+
+export const COUNT_LABELS: Record<CountType, string> = {
+  REQUEST: "requested",
+  SUCCESS: "succeeded",
+  SKIP: "skipped",
+  FAILURE: "failed",
+};
+
+const BINARY_UNITS = ["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"] as const;
+
+/** What decides the compiled spec; charts with the same variant share one vega View. */
+export interface ChartVariant {
+  kind: "stats" | "empty";
+  countTypes: CountType[];
+  size: boolean;
+  /** "per 5 min" or "per hour": the counts axis title. */
+  perLabel: string;
+}
+
+export interface CountRow {
+  t: number;
+  type: string;
+  v: number;
+}
+
+export interface ThroughputRow {
+  t: number;
+  v: number;
+}
+
+/** Values for the spec's params (vega signals of the same names). */
+export interface ChartSignals {
+  titleText: string;
+  subtitleText: string;
+  xStart: number;
+  xEnd: number;
+  xTicks: number[];
+  xLabels: Record<string, string>;
+  sizeUnit: string;
+}
+
+export interface PreparedChart {
+  variant: ChartVariant;
+  counts: CountRow[];
+  throughput: ThroughputRow[];
+  signals: ChartSignals;
+}
+
+export function variantKey(v: ChartVariant): string {
+  return `${v.kind}|${v.countTypes.join(",")}|${v.size ? "size" : ""}|${v.perLabel}`;
+}
+
+/**
+ * Picks the binary unit that keeps the largest value in [1, 1024) so axis labels stay short
+ * ("512 MiB/s"), and the divisor to get there.
+ */
+export function binaryUnit(maxBytesPerSecond: number): { unit: string; divisor: number } {
+  let i = 0;
+  let divisor = 1;
+  while (i < BINARY_UNITS.length - 1 && maxBytesPerSecond >= divisor * 1024) {
+    divisor *= 1024;
+    i++;
+  }
+  return { unit: BINARY_UNITS[i] ?? "B/s", divisor };
+}
+
+function hasPoints(s: StatPoint[] | undefined): boolean {
+  return s !== undefined && s.length > 0;
+}
+
+/** Pure: turns the chart input into rows and signals for the spec. No vega, no I/O. */
+export function prepareStatsChart(
+  input: StatsChartInput,
+  maxDrawnPoints: number = MAX_DRAWN_POINTS,
+): PreparedChart {
+  const { range, series } = input;
+  const ticks = timeTicks(input.tz, range.start, range.end);
+  const granMs = GRANULARITY_MS[input.granularity];
+  const signals: ChartSignals = {
+    titleText: input.title,
+    subtitleText: input.subtitle,
+    xStart: range.start,
+    xEnd: range.end,
+    xTicks: ticks.map((k) => k.t),
+    xLabels: Object.fromEntries(ticks.map((k) => [String(k.t), k.label])),
+    sizeUnit: "B/s",
+  };
+  const perLabel = input.granularity === "ONE_HOUR" ? "per hour" : "per 5 min";
+  const countTypes = COUNT_TYPES.filter((t) => series[t] !== undefined);
+  const size = series.SIZE !== undefined;
+  const anyData = (Object.keys(series) as DataType[]).some((t) => hasPoints(series[t]));
+  if (!anyData) {
+    return {
+      variant: { kind: "empty", countTypes: [], size: false, perLabel },
+      counts: [],
+      throughput: [],
+      signals,
+    };
+  }
+
+  const counts: CountRow[] = [];
+  for (const type of countTypes) {
+    const label = COUNT_LABELS[type];
+    for (const p of downsampleMinMax(series[type] ?? [], maxDrawnPoints)) {
+      counts.push({ t: p.t, type: label, v: p.v });
+    }
+  }
+
+  let throughput: ThroughputRow[] = [];
+  if (size) {
+    // SIZE is bytes moved in each interval; bytes/s is what people compare across ranges.
+    const perSecond = (series.SIZE ?? []).map((p) => ({ t: p.t, v: p.v / (granMs / 1000) }));
+    const { unit, divisor } = binaryUnit(Math.max(0, ...perSecond.map((p) => p.v)));
+    signals.sizeUnit = unit;
+    throughput = downsampleMinMax(perSecond, maxDrawnPoints).map((p) => ({
+      t: p.t,
+      v: p.v / divisor,
+    }));
+  }
+
+  return { variant: { kind: "stats", countTypes, size, perLabel }, counts, throughput, signals };
+}

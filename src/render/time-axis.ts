@@ -1,0 +1,141 @@
+import { OmsbotError } from "../errors.ts";
+import { MAX_TIME_TICKS } from "./constants.ts";
+
+/**
+ * Time-axis ticks and labels in the user's timezone, computed here rather than by vega.
+ *
+ * vega formats time in the process's timezone (render-notes, "Timezones"). Shifting the data by
+ * the zone offset would fix the labels but fold the repeated hour of a DST fall-back onto
+ * itself (the line would run backwards for an hour). So x stays true UTC instants and only the
+ * tick positions and label strings are chosen in the zone; the spec draws exactly these.
+ */
+
+export interface TimeTick {
+  /** ms since epoch */
+  t: number;
+  label: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const STEPS = [
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  28 * DAY,
+] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", {
+        timeZone: tz,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      });
+    } catch (e) {
+      throw new OmsbotError("RENDER_FAILED", "The chart could not be drawn.", {
+        detail: `unknown timezone ${JSON.stringify(tz)}`,
+        cause: e,
+      });
+    }
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The zone's UTC offset (ms, east positive) in effect at instant `t`. */
+export function zoneOffsetMs(tz: string, t: number): number {
+  const parts = formatterFor(tz).formatToParts(new Date(t));
+  const get = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
+  return wall - (t - (((t % 1000) + 1000) % 1000));
+}
+
+/** The instant's wall-clock time in `tz`, as ms on a UTC-like scale (read with getUTC*). */
+export function toWallMs(tz: string, t: number): number {
+  return t + zoneOffsetMs(tz, t);
+}
+
+/**
+ * Every instant whose wall-clock time in `tz` is `wall`: none in a spring-forward gap, two in
+ * a fall-back overlap. Zones change offset at most once in any 52 h here, so the offsets a day
+ * before and after are the only candidates.
+ */
+export function wallToInstants(tz: string, wall: number): number[] {
+  const candidates = new Set([zoneOffsetMs(tz, wall - DAY), zoneOffsetMs(tz, wall + DAY)]);
+  const out: number[] = [];
+  for (const off of candidates) {
+    const t = wall - off;
+    if (zoneOffsetMs(tz, t) === off) out.push(t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Midnight shows the date ("Nov 22"), anything else the 24-hour time ("14:30"). */
+export function wallLabel(wall: number): string {
+  const d = new Date(wall);
+  if (wall % DAY === 0) return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/** The smallest step that gives at most `maxTicks` ticks over the span. */
+export function chooseStep(spanMs: number, maxTicks: number = MAX_TIME_TICKS): number {
+  for (const step of STEPS) if (spanMs / step <= maxTicks - 1) return step;
+  return Math.ceil(spanMs / (maxTicks - 1) / DAY) * DAY;
+}
+
+/**
+ * Ticks on wall-clock boundaries in `tz` (every 3 h at 00:00, 03:00, ... local time) between
+ * start and end inclusive, labelled in that zone, whatever the process's TZ.
+ */
+export function timeTicks(
+  tz: string,
+  start: number,
+  end: number,
+  maxTicks: number = MAX_TIME_TICKS,
+): TimeTick[] {
+  if (!(end > start)) return [];
+  const step = chooseStep(end - start, maxTicks);
+  const first = Math.floor(toWallMs(tz, start) / step) * step;
+  const last = toWallMs(tz, end);
+  const ticks: TimeTick[] = [];
+  for (let wall = first; wall <= last + HOUR * 2; wall += step) {
+    for (const t of wallToInstants(tz, wall)) {
+      if (t >= start && t <= end) ticks.push({ t, label: wallLabel(wall) });
+    }
+  }
+  return ticks;
+}
