@@ -1,0 +1,282 @@
+/**
+ * The simulator's HTTP server (node:http): OMS v2 sync-task routes, IAM POST /v3/auth/tokens,
+ * authentication on every OMS request, fault injection and a request log for tests.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  DEFAULT_IAM_TTL_MS,
+  DEFAULT_PROJECT_ID,
+  DEFAULT_SEED,
+  DEMO_CREDENTIALS,
+  type SimulatorCredentials,
+} from "./credentials.ts";
+import { buildDemoTasks, type SimTask } from "./demo-tasks.ts";
+import {
+  breakSchema,
+  FaultInjector,
+  type FaultKind,
+  type FaultOptions,
+  faultErrorResponse,
+  malformJson,
+} from "./faults.ts";
+import { IamTokenIssuer } from "./iam.ts";
+import { handleOmsRoute, matchOmsRoute } from "./oms-routes.ts";
+import { seedToInt } from "./rng.ts";
+import { checkAuth } from "./verify-auth.ts";
+import { ERR, errorResponse, type SimResponse } from "./wire.ts";
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  seed?: number | string;
+  /** The clock: decides what is "now" (no data after it) and anchors the demo tasks at start. */
+  now?: () => number;
+  projectId?: string;
+  credentials?: SimulatorCredentials;
+  iamTtlMs?: number;
+  faults?: FaultOptions;
+  /** false: OMS requests need no credentials at all. Default true. */
+  requireAuth?: boolean;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: string;
+  /** 0 when no answer was sent (drop, hang). */
+  status: number;
+  fault: FaultKind | null;
+}
+
+export interface RequestFilter {
+  method?: string;
+  /** Matches when the path contains this text. */
+  path?: string;
+  status?: number;
+}
+
+export interface Simulator {
+  /** Base URL, e.g. http://127.0.0.1:40123 (OMS_ENDPOINT and IAM_ENDPOINT). */
+  readonly url: string;
+  readonly projectId: string;
+  readonly seed: number;
+  readonly credentials: SimulatorCredentials;
+  readonly tasks: readonly SimTask[];
+  readonly iam: IamTokenIssuer;
+  /** Every request answered (or dropped) since start or the last resetLog(), oldest first. */
+  readonly requests: readonly RequestLogEntry[];
+  requestCount(filter?: RequestFilter): number;
+  resetLog(): void;
+  setFaults(faults: FaultOptions): void;
+  /** The next `count` authenticated OMS requests fail with `kind`, before any rate applies. */
+  failNext(kind: FaultKind, count?: number): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  }
+  return out;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const now = opts.now ?? Date.now;
+  const seed = seedToInt(opts.seed ?? DEFAULT_SEED);
+  const projectId = opts.projectId ?? DEFAULT_PROJECT_ID;
+  const credentials = opts.credentials ?? DEMO_CREDENTIALS;
+  const requireAuth = opts.requireAuth ?? true;
+  const tasks = buildDemoTasks(seed, now());
+  const faults = new FaultInjector(seed, opts.faults);
+  const iam = new IamTokenIssuer({
+    users: credentials.iamUsers,
+    ttlMs: opts.iamTtlMs ?? DEFAULT_IAM_TTL_MS,
+    now,
+  });
+  const secrets = new Map([[credentials.ak, credentials.sk]]);
+  const staticTokens = new Set(credentials.tokens);
+  let log: RequestLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let requestSeq = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function record(req: IncomingMessage, url: URL, status: number, fault: FaultKind | null): void {
+    log.push({ method: req.method ?? "", path: url.pathname, query: url.search, status, fault });
+  }
+
+  function send(res: ServerResponse, r: SimResponse, rawBody?: string): void {
+    const text = rawBody ?? JSON.stringify(r.body);
+    requestSeq += 1;
+    res.writeHead(r.status, {
+      "content-type": "application/json;charset=UTF-8",
+      "content-length": Buffer.byteLength(text),
+      "x-request-id": `sim-${seed.toString(16)}-${requestSeq}`,
+      ...r.headers,
+    });
+    res.end(text);
+  }
+
+  async function answerOms(req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
+    const route = matchOmsRoute(req.method ?? "", url.pathname);
+    if (!route) {
+      const r = errorResponse(
+        404,
+        ERR.noSuchApi,
+        "The API does not exist or has not been published in the environment",
+      );
+      record(req, url, r.status, null);
+      send(res, r);
+      return;
+    }
+    if (requireAuth) {
+      const auth = checkAuth(
+        { method: req.method ?? "GET", url, headers: flatHeaders(req), body },
+        { secrets, staticTokens, iam, now },
+      );
+      if (!auth.ok) {
+        record(req, url, auth.status, null);
+        send(res, { status: auth.status, body: auth.body });
+        return;
+      }
+    }
+    const fault = faults.next();
+    const latency = faults.options.latencyMs ?? 0;
+    if (latency > 0) await sleep(latency);
+    if (res.destroyed) return;
+    if (fault === "drop") {
+      record(req, url, 0, fault);
+      req.socket.destroy();
+      return;
+    }
+    if (fault === "hang") {
+      // Never answered; close() ends the socket through closeAllConnections().
+      record(req, url, 0, fault);
+      return;
+    }
+    if (fault === "error" || fault === "unavailable" || fault === "throttle") {
+      const r = faultErrorResponse(fault, faults.options.retryAfterSeconds ?? 1);
+      record(req, url, r.status, fault);
+      send(res, r);
+      return;
+    }
+    const r = handleOmsRoute(route, url.searchParams, { projectId, tasks, now });
+    // Faults that corrupt a body only make sense on a success; errors stay as they are.
+    if (fault === "malformed" && r.status === 200) {
+      record(req, url, 200, fault);
+      send(res, r, malformJson(JSON.stringify(r.body)));
+      return;
+    }
+    if (fault === "schemaBreak" && r.status === 200) {
+      record(req, url, 200, fault);
+      send(res, { ...r, body: breakSchema(r.body, faults.draw()) });
+      return;
+    }
+    record(req, url, r.status, null);
+    send(res, r);
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    try {
+      const body = await readBody(req);
+      if (url.pathname === "/v3/auth/tokens" && req.method === "POST") {
+        res.on("finish", () => record(req, url, res.statusCode, null));
+        iam.handle(req, body, res);
+        return;
+      }
+      await answerOms(req, res, url, body);
+    } catch (e) {
+      if (res.headersSent || res.destroyed) return;
+      const r = errorResponse(
+        500,
+        "SIM.0500",
+        `Simulator error: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      record(req, url, r.status, null);
+      send(res, r);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void onRequest(req, res);
+  });
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    projectId,
+    seed,
+    credentials,
+    tasks,
+    iam,
+    get requests() {
+      return log;
+    },
+    requestCount(filter: RequestFilter = {}) {
+      return log.filter(
+        (e) =>
+          (filter.method === undefined || e.method === filter.method) &&
+          (filter.path === undefined || e.path.includes(filter.path)) &&
+          (filter.status === undefined || e.status === filter.status),
+      ).length;
+    },
+    resetLog() {
+      log = [];
+    },
+    setFaults(f) {
+      faults.set(f);
+    },
+    failNext(kind, count = 1) {
+      faults.failNext(kind, count);
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Ends keep-alive and hung sockets too; without this close() would wait for them.
+        server.closeAllConnections();
+      });
+    },
+  };
+}
