@@ -32,13 +32,3 @@ export function formatPercent(ratio: number | undefined): string {
   if (p > 99.9 && p < 100) return "99.9%";
   return `${p.toFixed(p >= 10 || p === 0 ? 1 : 2)}%`;
 }
-
-/** 90 * 60_000 → "1h 30m". */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.round(ms / 60_000);
-  if (totalMinutes < 1) return `${Math.max(0, Math.round(ms / 1000))}s`;
-  const d = Math.floor(totalMinutes / 1440);
-  const h = Math.floor((totalMinutes % 1440) / 60);
-  const m = totalMinutes % 60;
-  return [d ? `${d}d` : "", h ? `${h}h` : "", m ? `${m}m` : ""].filter(Boolean).join(" ") || "0m";
-}

@@ -4,10 +4,10 @@ import type { Dispatcher } from "undici";
 import type { OmsPort } from "../../app/ports.ts";
 import type { DataType, SyncTask, TaskStatistics, TaskStatus } from "../../core/domain.ts";
 import { OmsbotError } from "../../errors.ts";
+import { mapLimit } from "../../util/map-limit.ts";
 import type { AuthProvider } from "../auth/types.ts";
 import type { BackoffPolicy } from "../http/backoff.ts";
 import { JsonClient } from "../http/json-client.ts";
-import { mapLimit } from "../http/map-limit.ts";
 import { mapOmsError } from "./errors.ts";
 import {
   listSyncTasksSchema,

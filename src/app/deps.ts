@@ -1,0 +1,20 @@
+import type { Logger } from "pino";
+import type { Command } from "../core/command.ts";
+import type { Reply } from "../core/reply.ts";
+import type { RequestContext } from "./context.ts";
+import type { ChartPort, OmsPort } from "./ports.ts";
+import type { TaskDirectory } from "./task-directory.ts";
+
+/** What handlers may call: ports only, never a chat SDK. */
+export interface AppDeps {
+  oms: OmsPort;
+  charts: ChartPort;
+  tasks: TaskDirectory;
+  logger: Logger;
+}
+
+export type Handler<N extends Command["name"]> = (
+  cmd: Extract<Command, { name: N }>,
+  ctx: RequestContext,
+  deps: AppDeps,
+) => Promise<Reply>;
