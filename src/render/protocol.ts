@@ -1,0 +1,17 @@
+import type { StatsChartInput } from "../core/chart-input.ts";
+
+/** Messages between the pool and a render worker (structured-clone safe). */
+
+export type WorkerJob =
+  | { id: number; kind: "stats"; input: StatsChartInput }
+  /** Test hooks, honoured only when the worker was started with `testHooks`. */
+  | { id: number; kind: "crash" }
+  | { id: number; kind: "hang" };
+
+export type WorkerReply =
+  /** `png` is the transferred buffer of exactly the PNG's bytes. */
+  { id: number; ok: true; png: ArrayBuffer } | { id: number; ok: false; detail: string };
+
+export interface WorkerInit {
+  testHooks: boolean;
+}

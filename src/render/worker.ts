@@ -1,0 +1,52 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { isOmsbotError } from "../errors.ts";
+import type { WorkerInit, WorkerJob, WorkerReply } from "./protocol.ts";
+import { StatsRenderer } from "./renderer.ts";
+
+/**
+ * One render worker: jobs arrive one at a time (the pool never gives a worker a second job
+ * before the first answers) and share one StatsRenderer, so each chart variant is compiled
+ * once per worker.
+ */
+const port = parentPort;
+if (!port) throw new Error("render worker must run in a worker thread");
+const init = (workerData ?? { testHooks: false }) as WorkerInit;
+const renderer = new StatsRenderer();
+
+function describe(e: unknown): string {
+  if (isOmsbotError(e)) {
+    const cause = e.cause instanceof Error ? `: ${e.cause.message}` : "";
+    return `${e.detail ?? e.message}${cause}`;
+  }
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Own the bytes: a Buffer can be a view into a larger pooled ArrayBuffer. */
+function ownBuffer(png: Uint8Array): ArrayBuffer {
+  if (png.byteOffset === 0 && png.byteLength === png.buffer.byteLength) {
+    return png.buffer as ArrayBuffer;
+  }
+  return png.slice().buffer as ArrayBuffer;
+}
+
+port.on("message", async (job: WorkerJob) => {
+  let reply: WorkerReply;
+  if (job.kind !== "stats") {
+    if (!init.testHooks) {
+      reply = { id: job.id, ok: false, detail: `test hook ${job.kind} is disabled` };
+      port.postMessage(reply);
+      return;
+    }
+    if (job.kind === "crash") process.exit(3);
+    // "hang": block this thread for good, as a runaway render would.
+    for (;;) {}
+  }
+  try {
+    const png = ownBuffer(await renderer.renderStats(job.input));
+    reply = { id: job.id, ok: true, png };
+    port.postMessage(reply, [png]);
+  } catch (e) {
+    reply = { id: job.id, ok: false, detail: describe(e) };
+    port.postMessage(reply);
+  }
+});
