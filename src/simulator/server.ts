@@ -23,7 +23,7 @@ import {
 import { IamTokenIssuer } from "./iam.ts";
 import { handleOmsRoute, matchOmsRoute } from "./oms-routes.ts";
 import { seedToInt } from "./rng.ts";
-import { checkAuth } from "./verify-auth.ts";
+import { checkAuth, requestToAuthorize } from "./verify-auth.ts";
 import { ERR, errorResponse, type SimResponse } from "./wire.ts";
 
 export interface SimulatorOptions {
@@ -95,14 +95,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
-  }
-  return out;
-}
-
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const now = opts.now ?? Date.now;
   const seed = seedToInt(opts.seed ?? DEFAULT_SEED);
@@ -160,10 +152,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return;
     }
     if (requireAuth) {
-      const auth = checkAuth(
-        { method: req.method ?? "GET", url, headers: flatHeaders(req), body },
-        { secrets, staticTokens, iam, now },
-      );
+      const auth = checkAuth(requestToAuthorize(req, body), { secrets, staticTokens, iam, now });
       if (!auth.ok) {
         record(req, url, auth.status, null);
         send(res, { status: auth.status, body: auth.body });
