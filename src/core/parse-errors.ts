@@ -1,0 +1,20 @@
+/** The user errors the command parser throws, and how they quote what was typed. */
+import { OmsbotError } from "../errors.ts";
+
+/**
+ * `text` as inline code for a message: backticks inside would end the code span, newlines would
+ * break it, and a pasted novel should not be echoed back whole.
+ */
+export function quote(text: string, max = 60): string {
+  const flat = text.replace(/`/g, "'").replace(/\s+/g, " ").trim();
+  const short = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return `\`${short.length > 0 ? short : " "}\``;
+}
+
+export function badCommand(message: string, detail?: string): OmsbotError {
+  return new OmsbotError("BAD_COMMAND", message, detail ? { detail } : {});
+}
+
+export function badRange(message: string, detail?: string): OmsbotError {
+  return new OmsbotError("BAD_RANGE", message, detail ? { detail } : {});
+}
