@@ -23,7 +23,7 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultOptions {
-  /** Added before every OMS answer, ms. */
+  /** Added before every authenticated OMS answer, ms. */
   latencyMs?: number;
   /** Share of requests answered 500 or 503 (half each). */
   errorRate?: number;
