@@ -65,14 +65,15 @@ export class JsonClient {
   private readonly o: Required<Omit<JsonClientOptions, "logger">> & { logger: Logger };
 
   constructor(options: JsonClientOptions) {
+    // Spelled out rather than spread: an option passed as `undefined` must not erase a default.
     this.o = {
-      timeoutMs: 10_000,
-      deadlineMs: 30_000,
-      backoff: DEFAULT_BACKOFF,
-      now: Date.now,
-      random: Math.random,
-      sleep: defaultSleep,
       ...options,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      deadlineMs: options.deadlineMs ?? 30_000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      sleep: options.sleep ?? defaultSleep,
     };
   }
 

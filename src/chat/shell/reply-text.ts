@@ -1,0 +1,59 @@
+/**
+ * A Reply as terminal text. Slack's mrkdwn is kept readable: `*bold*` becomes bold on a colour
+ * terminal and plain otherwise, emoji codes become words, `<#C123>` channel links their ID.
+ */
+import type { Reply, ReplyBlock } from "../../core/reply.ts";
+
+const EMOJI: Record<string, string> = {
+  large_green_circle: "●",
+  red_circle: "○",
+  warning: "!",
+};
+
+export interface TextStyle {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+}
+
+export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
+export const ANSI: TextStyle = {
+  bold: (s) => `\u001b[1m${s}\u001b[22m`,
+  dim: (s) => `\u001b[2m${s}\u001b[22m`,
+};
+
+export function mrkdwnToText(s: string, style: TextStyle): string {
+  return s
+    .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
+    .replace(
+      /(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g,
+      (_m, pre: string, inner: string) => `${pre}${style.bold(inner)}`,
+    );
+}
+
+function block(b: ReplyBlock, style: TextStyle): string {
+  switch (b.kind) {
+    case "header":
+      return style.bold(b.text.toUpperCase());
+    case "section":
+      return mrkdwnToText(b.text, style);
+    case "fields": {
+      const width = Math.max(...b.fields.map((f) => f.label.length));
+      return b.fields
+        .map((f) => `  ${f.label.padEnd(width)}  ${mrkdwnToText(f.value, style)}`)
+        .join("\n");
+    }
+    case "context":
+      return style.dim(mrkdwnToText(b.text, style));
+    case "divider":
+      return style.dim("─".repeat(40));
+    case "buttons":
+      return style.dim(b.buttons.map((x) => `[${x.label}] ${x.command}`).join("   "));
+  }
+}
+
+export function replyToText(reply: Reply, style: TextStyle): string {
+  const body =
+    reply.blocks.length > 0 ? reply.blocks : [{ kind: "section" as const, text: reply.text }];
+  return body.map((b) => block(b, style)).join("\n");
+}

@@ -1,0 +1,85 @@
+/**
+ * The `oms>` prompt: the same CommandRunner as Slack, text on stdout, files under ./out/.
+ * With a terminal it is interactive; with piped stdin it answers each line in order and exits at
+ * the end of input.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { CommandRunner, RequestContext } from "../../app/context.ts";
+import { isValidTimeZone } from "../../core/zoned-time.ts";
+import { ANSI, PLAIN, replyToText } from "./reply-text.ts";
+
+export interface ShellOptions {
+  runner: CommandRunner;
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  tz: string;
+  outDir: string;
+  now?: () => number;
+}
+
+const SHELL_HELP =
+  "Shell only: `tz <IANA zone>` shows times in another zone, `home` shows the overview, `quit` leaves. Everything else is the /oms language: try `help`.";
+
+export async function runShell(o: ShellOptions): Promise<void> {
+  const style = o.interactive ? ANSI : PLAIN;
+  const now = o.now ?? Date.now;
+  let tz = o.tz;
+  const print = (s: string) => o.output.write(`${s}\n`);
+  const rl = createInterface({
+    input: o.input,
+    output: o.interactive ? o.output : undefined,
+    terminal: o.interactive,
+  });
+  rl.setPrompt("oms> ");
+  if (o.interactive) rl.prompt();
+
+  const ctx = (): RequestContext => ({
+    userId: "shell",
+    tz,
+    now: now(),
+    isAdmin: true,
+    source: "shell",
+  });
+
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!o.interactive && line !== "") print(`oms> ${line}`);
+    if (line === "" || line.startsWith("#")) {
+      if (o.interactive) rl.prompt();
+      continue;
+    }
+    const [first, ...rest] = line.split(/\s+/);
+    const word = first?.toLowerCase();
+    if (word === "quit" || word === "exit") break;
+    if (word === "tz") {
+      const zone = rest.join(" ");
+      if (zone === "") print(`Times are shown in ${tz}. Change with \`tz Europe/Berlin\`.`);
+      else if (isValidTimeZone(zone)) {
+        tz = zone;
+        print(`Times are now shown in ${tz}.`);
+      } else print(`\`${zone}\` is not an IANA timezone. Try \`tz Asia/Shanghai\` or \`tz UTC\`.`);
+    } else if (word === "home") {
+      const blocks = await o.runner.home(ctx());
+      print(replyToText({ visibility: "ephemeral", text: "", blocks, files: [] }, style));
+    } else {
+      const reply = await o.runner.run(line, ctx());
+      print(replyToText(reply, style));
+      if (word === "help" && rest.length === 0) print(style.dim(SHELL_HELP));
+      if (reply.files.length > 0) {
+        await mkdir(o.outDir, { recursive: true });
+        for (const f of reply.files) {
+          const path = join(o.outDir, basename(f.filename));
+          await writeFile(path, f.data);
+          print(`  wrote ${resolve(path)} (${f.mimeType}, ${f.data.byteLength} bytes)`);
+        }
+      }
+    }
+    print("");
+    if (o.interactive) rl.prompt();
+  }
+  rl.close();
+}
