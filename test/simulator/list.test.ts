@@ -44,6 +44,17 @@ describe("ListSyncTasks", () => {
     );
   });
 
+  it("keeps the default-seed IDs the README lists", () => {
+    expect(sim.tasks.map((t) => [t.name, t.id])).toEqual([
+      ["nightly-backup", "1d62f0d7-bfa1-43ac-b734-87320138b47a"],
+      ["media-sync", "9a14ea04-50cf-4c1d-a0e4-95eef1f29991"],
+      ["tencent-images", "517db1fe-8166-419d-87e3-23c900441569"],
+      ["datalake-migration", "34412f0c-4210-4823-b395-2ee5b17269b8"],
+      ["reports-dr", "9edb793b-06bb-4ae6-8a43-7475e96ae0ef"],
+      ["qiniu-video", "f21d4017-da84-4f80-a5d5-f7966558dca6"],
+    ]);
+  });
+
   it("filters by status", async () => {
     const stopped = (await call(sim, `/v2/${sim.projectId}/sync-tasks?status=STOPPED`))
       .json as ListBody;
