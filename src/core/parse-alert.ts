@@ -144,7 +144,11 @@ function readAddOptions(tokens: Token[], k: number): AddOptions {
           `${quote(`${tok.text} ${next?.text ?? ""}`)}: a window only applies to \`failures\` and \`failure-rate\`. ${tryExamples("alertAdd", "alertStalled")}`,
         );
       }
-      if (windowSet) throw badCommand(`Give one window, not two. ${tryExamples("alertAdd")}`);
+      if (windowSet) {
+        throw badCommand(
+          `Give one window, not two (${quote(`${tok.text} ${next?.text ?? ""}`)}). ${tryExamples("alertAdd")}`,
+        );
+      }
       const bounds = { min: MIN_ALERT_WINDOW_MS, max: MAX_ALERT_WINDOW_MS };
       const d = requireDuration(tokens, i + 1, `${tok.text}`, bounds, EXAMPLE.alertAdd);
       c.windowMs = d.value;

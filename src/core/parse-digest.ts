@@ -98,7 +98,9 @@ function parseAdd(args: Token[]): Command {
   let tz: string | undefined;
   let tasks: { all: true } | { all: false; refs: TaskRef[] } | undefined;
   const once = (present: unknown, what: string) => {
-    if (present !== undefined) throw badCommand(`Give ${what} once. ${usage}`);
+    if (present !== undefined) {
+      throw badCommand(`Give ${what} once in ${quote(`digest add ${joinTokens(args)}`)}. ${usage}`);
+    }
   };
   let i = 0;
   while (i < args.length) {

@@ -82,12 +82,20 @@ export function parseLocalDateTime(
     let timeText = date.time;
     let next = i + 1;
     const following = tokens[next];
-    if (timeText === undefined && following && !following.quoted && parseClock(following.text)) {
+    if (timeText === undefined && following && !following.quoted && isDateLike(following.text)) {
       timeText = following.text;
       next++;
     }
     const clock = timeText === undefined ? { hour: 0, minute: 0 } : parseClock(timeText);
-    if (!clock) throw badRange(`I can't read ${quote(tok.text)} as a date and time. ${example}`);
+    if (!clock) {
+      const typed = tokens
+        .slice(i, next)
+        .map((t) => t.text)
+        .join(" ");
+      throw badRange(
+        `I can't read ${quote(typed)} as a date and time (times are HH:MM from 00:00 to 23:59). ${example}`,
+      );
+    }
     return { value: { year: date.year, month: date.month, day: date.day, ...clock }, next };
   }
   const clock = parseClock(tok.text);

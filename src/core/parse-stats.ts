@@ -126,7 +126,8 @@ function statsCommand(task: string, tail: Tail): Command {
 /**
  * The task is the words before the first keyword after which the rest reads as a tail, so
  * `stats data from prod last 6h` finds the task `data from prod`. A keyword followed by a
- * number that fails to read (`last 6x`) was surely meant as one: its error wins.
+ * number or another keyword that fails to read (`last 6x`, `since yesterday`) was surely meant
+ * as one: its error wins.
  */
 export function parseStats(rest: Token[]): Command {
   const needTask = `\`stats\` needs a task: its name, ID or \`src→dst\`. ${tryExamples("stats", "statsQuoted")}`;
@@ -153,7 +154,10 @@ export function parseStats(rest: Token[]): Command {
     } catch (e) {
       if (!isOmsbotError(e)) throw e;
       firstError ??= e;
-      if (/^\d/.test(rest[k + 1]?.text ?? "")) throw e;
+      const after = rest[k + 1];
+      if (after && !after.quoted && (/^\d/.test(after.text) || TAIL_KEYWORDS.has(after.lower))) {
+        throw e;
+      }
     }
   }
   if (firstError) throw firstError;
