@@ -32,7 +32,8 @@ export interface OmsState {
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DIGITS_RE = /^\d{1,16}$/;
+// Long per seed 000 (up to 9223372036854775807); precision past 2^53 does not matter here.
+const DIGITS_RE = /^\d{1,19}$/;
 
 /** Matches a GET on one of the three routes; anything else is not an OMS route (→ 404). */
 export function matchOmsRoute(method: string, pathname: string): OmsRoute | null {

@@ -160,6 +160,20 @@ describe("ListSyncTaskStatistic", () => {
     expect(none.statistic_datas.every((d) => d.data.length === 0)).toBe(true);
   });
 
+  it("accepts the documented maximum Long as end_time", async () => {
+    const r = await call(
+      sim,
+      statsPath(sim, nightly, "REQUEST", NOW - HOUR, Number.MAX_SAFE_INTEGER),
+    );
+    expect(r.status).toBe(200);
+    const max = await call(
+      sim,
+      `/v2/${sim.projectId}/sync-tasks/${nightly}/statistics?data_type=REQUEST&start_time=${NOW - HOUR}&end_time=9223372036854775807`,
+    );
+    expect(max.status).toBe(200);
+    expect((max.json as StatsBody).statistic_time_type).toBe("ONE_HOUR");
+  });
+
   it.each([
     ["unknown data_type", "data_type=REQUEST,BYTES&start_time=1&end_time=2"],
     ["empty data_type", "data_type=&start_time=1&end_time=2"],
