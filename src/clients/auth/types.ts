@@ -14,7 +14,8 @@ export interface AuthProvider {
   authorize(req: RequestToAuthorize, signal?: AbortSignal): Promise<Record<string, string>>;
   /**
    * Called after a 401. Returns true when a retry could succeed (a fresh token was fetched),
-   * false when the same credentials would fail again.
+   * false when the same credentials would fail again. May reject with an OmsbotError when
+   * fetching a fresh credential fails (e.g. API_AUTH: the IAM password was changed).
    */
   onUnauthorized(): Promise<boolean>;
   /** Which settings an operator should check when authentication fails, e.g. "HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK". */
