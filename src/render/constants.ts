@@ -16,10 +16,10 @@ export const PNG_HEIGHT = CHART_CSS_HEIGHT * PIXEL_RATIO;
 export const PLOT_WIDTH = 740;
 export const COUNTS_HEIGHT = 215;
 export const THROUGHPUT_HEIGHT = 110;
-/** One panel alone (only counts, or only SIZE) gets both heights and the spacing. */
+/** Counts alone get both heights and the spacing. */
 export const SINGLE_PANEL_HEIGHT = 345;
-/** The no-data chart has no legend or axes, so its box is taller. */
-export const EMPTY_PANEL_HEIGHT = 390;
+/** Throughput alone and the no-data box have no legend, so they take its ~45 px too. */
+export const NO_LEGEND_PANEL_HEIGHT = 390;
 
 /**
  * At most this many labelled ticks on the time axis: a label like "Nov 22" at 13 px is about

@@ -27,10 +27,14 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Loaded and listening; a booting worker gets no job, so boot time never eats a timeout. */
+  ready: boolean;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
 }
 
+/** After this many workers in a row die while starting, the pool gives up and fails jobs. */
+const MAX_BOOT_FAILURES = 3;
 const USER_MESSAGE = "The chart could not be drawn.";
 
 function failure(detail: string, cause?: unknown): OmsbotError {
@@ -61,6 +65,8 @@ export class RenderPool implements ChartPort {
   private readonly maxHeapMb: number;
   private nextId = 1;
   private closed = false;
+  /** Workers that died before getting ready, in a row; a broken install must not respawn forever. */
+  private bootFailures = 0;
 
   constructor(opts: RenderPoolOptions = {}) {
     const size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
@@ -116,7 +122,7 @@ export class RenderPool implements ChartPort {
       workerData: this.init,
       resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
     });
-    const slot: Slot = { worker, job: undefined, timer: undefined };
+    const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
     worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on("error", (e) => this.replace(slot, failure("render worker failed", e)));
     worker.on("exit", (code) => this.replace(slot, failure(`render worker exited (${code})`)));
@@ -127,7 +133,7 @@ export class RenderPool implements ChartPort {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.job) continue;
+      if (slot.job || !slot.ready) continue;
       const job = this.queue.shift();
       if (!job) return;
       slot.job = job;
@@ -151,6 +157,12 @@ export class RenderPool implements ChartPort {
   }
 
   private onReply(slot: Slot, reply: WorkerReply): void {
+    if ("ready" in reply) {
+      slot.ready = true;
+      this.bootFailures = 0;
+      this.dispatch();
+      return;
+    }
     if (!slot.job || slot.job.id !== reply.id) return;
     const job = this.finish(slot);
     if (reply.ok) job?.resolve(new Uint8Array(reply.png));
@@ -167,8 +179,13 @@ export class RenderPool implements ChartPort {
     // The dead worker's error/exit must not reach the new slot; swallow its late events.
     slot.worker.on("error", () => {});
     void slot.worker.terminate();
-    if (this.closed) {
+    if (!slot.ready) this.bootFailures++;
+    if (this.closed || this.bootFailures >= MAX_BOOT_FAILURES) {
       this.slots.splice(index, 1);
+      if (this.slots.length === 0) {
+        for (const job of this.queue.splice(0)) job.reject(error);
+        this.closed = true;
+      }
       return;
     }
     this.slots[index] = this.spawn();

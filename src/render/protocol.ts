@@ -9,8 +9,11 @@ export type WorkerJob =
   | { id: number; kind: "hang" };
 
 export type WorkerReply =
+  /** Sent once the worker has loaded vega and resvg; jobs are only given to ready workers. */
+  | { ready: true }
   /** `png` is the transferred buffer of exactly the PNG's bytes. */
-  { id: number; ok: true; png: ArrayBuffer } | { id: number; ok: false; detail: string };
+  | { id: number; ok: true; png: ArrayBuffer }
+  | { id: number; ok: false; detail: string };
 
 export interface WorkerInit {
   testHooks: boolean;

@@ -6,7 +6,7 @@ import { OmsbotError } from "../errors.ts";
 import {
   COUNT_COLORS,
   COUNTS_HEIGHT,
-  EMPTY_PANEL_HEIGHT,
+  NO_LEGEND_PANEL_HEIGHT,
   PLOT_WIDTH,
   SINGLE_PANEL_HEIGHT,
   THROUGHPUT_HEIGHT,
@@ -71,7 +71,7 @@ export function buildVariantSpec(variant: ChartVariant): Json {
   if (variant.kind === "empty") {
     const empty = loadChartSpec("no-data");
     empty.width = PLOT_WIDTH;
-    empty.height = EMPTY_PANEL_HEIGHT;
+    empty.height = NO_LEGEND_PANEL_HEIGHT;
     return empty;
   }
   const spec = loadChartSpec("stats");
@@ -97,7 +97,7 @@ export function buildVariantSpec(variant: ChartVariant): Json {
   }
   if (variant.size) {
     throughput.width = PLOT_WIDTH;
-    throughput.height = both ? THROUGHPUT_HEIGHT : SINGLE_PANEL_HEIGHT;
+    throughput.height = both ? THROUGHPUT_HEIGHT : NO_LEGEND_PANEL_HEIGHT;
     kept.push(throughput);
   }
   spec.vconcat = kept;

@@ -29,6 +29,8 @@ function ownBuffer(png: Uint8Array): ArrayBuffer {
   return png.slice().buffer as ArrayBuffer;
 }
 
+port.postMessage({ ready: true } satisfies WorkerReply);
+
 port.on("message", async (job: WorkerJob) => {
   let reply: WorkerReply;
   if (job.kind !== "stats") {

@@ -1,0 +1,124 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
+import { StatsRenderer } from "../../src/render/renderer.ts";
+import { emptyInput, FAIL_FROM, FAIL_TO, statsInput } from "./fixtures.ts";
+import {
+  type Box,
+  compareGolden,
+  count,
+  decode,
+  isDark,
+  isNearWhite,
+  isRed,
+  type Picture,
+  whole,
+} from "./png-picture.ts";
+
+const renderer = new StatsRenderer();
+const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}.png`, import.meta.url));
+const MAX_GOLDEN_DIFF = 0.002;
+
+/**
+ * Where red is drawn: the legend's swatch (the topmost few rows with red), the zero line (the
+ * lowest row that is mostly red) and the box between them where red means failures > 0.
+ */
+function redLayout(p: Picture) {
+  const rowHasRed = (y: number) => {
+    for (let x = 0; x < p.width; x++) if (isRed(p, x, y)) return true;
+    return false;
+  };
+  let swatchTop = 0;
+  while (swatchTop < p.height && !rowHasRed(swatchTop)) swatchTop++;
+  let swatchBottom = swatchTop;
+  while (swatchBottom < p.height && rowHasRed(swatchBottom)) swatchBottom++;
+  let baseline = -1;
+  for (let y = p.height - 1; y >= 0 && baseline < 0; y--) {
+    let n = 0;
+    for (let x = 0; x < p.width; x++) if (isRed(p, x, y)) n++;
+    // The zero line spans most of the plot width; a few red pixels are not it.
+    if (n > p.width / 3) baseline = y;
+  }
+  let left = p.width;
+  let right = -1;
+  for (let x = 0; x < p.width; x++) {
+    if (isRed(p, x, baseline)) {
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+  }
+  // The line is 2.5 CSS px = 5 device px thick; anything 8 px above the zero line is a value > 0.
+  const raised: Box = { x0: 0, y0: swatchBottom + 4, x1: p.width, y1: Math.max(0, baseline - 8) };
+  return { baseline, left, right, raised, swatchRows: swatchBottom - swatchTop };
+}
+
+describe("stats chart picture", () => {
+  it("is a PNG of the fixed size, not blank", async () => {
+    const png = await renderer.renderStats(statsInput());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const p = decode(png);
+    expect([p.width, p.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
+    const drawn = count(p, whole(p), (q, x, y) => !isNearWhite(q, x, y));
+    // Lines, area, text and grid cover well over 5 % of the picture; blank would be ~0.
+    expect(drawn / (p.width * p.height)).toBeGreaterThan(0.05);
+    // The title is drawn (resvg draws no text without a font): dark pixels top-left.
+    expect(count(p, { x0: 0, y0: 0, x1: 600, y1: 60 }, isDark)).toBeGreaterThan(500);
+  });
+
+  it("draws the red failure line where failures are, and only there", async () => {
+    const input = statsInput();
+    const p = decode(await renderer.renderStats(input));
+    const { baseline, left, right, raised } = redLayout(p);
+    expect(baseline).toBeGreaterThan(0);
+    expect(redLayout(p).swatchRows).toBeLessThan(16);
+    const n = (input.series.FAILURE ?? []).length;
+    const xOf = (i: number) => left + ((right - left) * i) / (n - 1);
+    // The burst: red above the zero line between its first and last interval.
+    const burst = { ...raised, x0: Math.round(xOf(FAIL_FROM)), x1: Math.round(xOf(FAIL_TO - 1)) };
+    expect(count(p, burst, isRed)).toBeGreaterThan(100);
+    // Elsewhere (with a margin for the sloped edges of the burst): no red above zero.
+    const before = { ...raised, x1: Math.round(xOf(FAIL_FROM - 2)) };
+    const after = { ...raised, x0: Math.round(xOf(FAIL_TO + 1)) };
+    expect(count(p, before, isRed)).toBe(0);
+    expect(count(p, after, isRed)).toBe(0);
+  });
+
+  it("keeps a one-interval failure spike in a 7-day series drawn with fewer points", async () => {
+    const input = statsInput(2016, ["REQUEST", "FAILURE"]);
+    const spikeAt = 1500;
+    input.series.FAILURE = (input.series.FAILURE ?? []).map((pt, i) => ({
+      t: pt.t,
+      v: i === spikeAt ? 900 : 0,
+    }));
+    const p = decode(await renderer.renderStats(input));
+    const { left, right, raised } = redLayout(p);
+    const x = left + ((right - left) * spikeAt) / 2015;
+    const around = { ...raised, x0: Math.round(x - 12), x1: Math.round(x + 12) };
+    expect(count(p, around, isRed)).toBeGreaterThan(50);
+    expect(count(p, raised, isRed)).toBe(count(p, around, isRed));
+  });
+
+  it("draws no red at all when the failure series is absent", async () => {
+    const p = decode(await renderer.renderStats(statsInput(288, ["REQUEST", "SUCCESS", "SIZE"])));
+    expect(count(p, whole(p), isRed)).toBe(0);
+  });
+
+  it("draws a 'no data' chart with its text for an empty range", async () => {
+    const p = decode(await renderer.renderStats(emptyInput()));
+    expect([p.width, p.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
+    const centre = { x0: 450, y0: 380, x1: 1350, y1: 620 };
+    expect(count(p, centre, isDark)).toBeGreaterThan(2000);
+    expect(count(p, { x0: 0, y0: 0, x1: 600, y1: 60 }, isDark)).toBeGreaterThan(500);
+  });
+
+  it.each([
+    ["stats-all", () => statsInput()],
+    ["stats-failure-only", () => statsInput(288, ["FAILURE"])],
+    ["stats-size-only", () => statsInput(288, ["SIZE"])],
+    ["no-data", () => emptyInput()],
+  ])("matches the golden image %s", async (name, make) => {
+    const png = await renderer.renderStats(make());
+    const { ratio, updated } = compareGolden(png, golden(name), MAX_GOLDEN_DIFF);
+    if (!updated) expect(ratio).toBeLessThanOrEqual(MAX_GOLDEN_DIFF);
+  });
+});
