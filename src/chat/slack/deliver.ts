@@ -198,9 +198,13 @@ async function tellAsker(
   const [first] = toBlockKit({ ...reply, files: [] });
   const blocks = [
     noteBlock(`:warning: ${advice}`),
-    ...(first?.blocks ?? []).slice(0, LIMITS.messageBlocks - 2),
+    ...(first?.blocks ?? []).slice(0, LIMITS.messageBlocks - 3),
   ];
-  if (reply.files.length > 0) blocks.push(noteBlock("_The chart/file could not be posted._"));
+  if (reply.files.length > 0) {
+    // The summary would have been the file's comment: keep it, say the file itself is missing.
+    blocks.push(noteBlock(truncate(reply.text, LIMITS.contextText)));
+    blocks.push(noteBlock("_The chart/file could not be posted._"));
+  }
   try {
     await call("response_url", () =>
       (dest.respond as RespondFn)({

@@ -1,0 +1,442 @@
+/**
+ * A fake Slack on loopback, for tests and benches (no network). Serves the Web API methods the
+ * bot uses under `${url}` (pass it as SLACK_API_URL / apiUrl), the file upload URL (parses the
+ * multipart POST and keeps the bytes), `response_url`s, and a Socket Mode WebSocket
+ * (`apps.connections.open` returns its ws:// URL). Records every call; knobs inject Slack errors
+ * and HTTP 429s. Messages are checked against Block Kit limits like Slack does
+ * (`invalid_blocks`), so a test that passes here would not be refused for size there.
+ *
+ *   const slack = await startFakeSlack();
+ *   ... startSlackApp({ apiUrl: slack.url, botToken: slack.botToken, ... })
+ *   await slack.waitFor(() => slack.callsTo("chat.postMessage").length === 1);
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** The bearer token the call was made with. */
+  token: string | undefined;
+  at: number;
+}
+
+export interface RecordedUpload {
+  fileId: string;
+  filename: string;
+  title: string | undefined;
+  bytes: Buffer;
+  /** Set once files.completeUploadExternal shared it. */
+  channelId?: string;
+  threadTs?: string;
+  initialComment?: string;
+}
+
+export interface RecordedResponse {
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  appToken?: string;
+  /** users.info tz per user ID (others: "UTC"). */
+  userTz?: Record<string, string>;
+  /** Send `hello` when a Socket Mode client connects (default true). */
+  autoHello?: boolean;
+}
+
+export interface FakeSlack {
+  /** Web API base URL, ending in `/`. */
+  url: string;
+  /** http://127.0.0.1:port (no path). */
+  origin: string;
+  botToken: string;
+  appToken: string;
+  botUserId: string;
+  calls: RecordedCall[];
+  uploads: RecordedUpload[];
+  responses: RecordedResponse[];
+  /** Messages received from Socket Mode clients (acks), parsed. */
+  socketMessages: Array<Record<string, unknown>>;
+  callsTo(method: string): RecordedCall[];
+  /** A response_url for a fake command or click; what is POSTed there lands in `responses`. */
+  responseUrl(id?: string): string;
+  responsesTo(id: string): RecordedResponse[];
+  /** Next `times` calls of `method` (optionally only for `channel`) fail with Slack error `error`. */
+  setError(method: string, error: string, opts?: { channel?: string; times?: number }): void;
+  /** Every call posting into `channel` fails with `error` (default not_in_channel) until cleared. */
+  setChannelError(channel: string, error?: string): void;
+  clearErrors(): void;
+  /** Next `times` calls of `method` get HTTP 429 with Retry-After `retryAfterSec`. */
+  rateLimit(method: string, retryAfterSec: number, times?: number): void;
+  setUserTz(userId: string, tz: string): void;
+  /** Sends a JSON message to every connected Socket Mode client. */
+  socketSend(message: Record<string, unknown>): void;
+  socketClients(): number;
+  /** Polls until `check` is true (or throws after `timeoutMs`, naming `what`). */
+  waitFor(check: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Params = Record<string, unknown>;
+type Answer = { status?: number; headers?: Record<string, string>; body: Params };
+
+const CHANNEL_METHODS = new Set([
+  "chat.postMessage",
+  "chat.postEphemeral",
+  "chat.update",
+  "files.completeUploadExternal",
+]);
+
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botToken = opts.botToken ?? "xoxb-fake-bot-token";
+  const appToken = opts.appToken ?? "xapp-fake-app-token";
+  const botUserId = "UBOT0001";
+  const userTz = new Map(Object.entries(opts.userTz ?? {}));
+  const calls: RecordedCall[] = [];
+  const uploads: RecordedUpload[] = [];
+  const responses: RecordedResponse[] = [];
+  const socketMessages: Array<Record<string, unknown>> = [];
+  const errors: Array<{ method: string; error: string; channel?: string; times: number }> = [];
+  const channelErrors = new Map<string, string>();
+  const limits: Array<{ method: string; retryAfterSec: number; times: number }> = [];
+  const pendingUploads = new Map<string, RecordedUpload>();
+  let tsCounter = 0;
+  let fileCounter = 0;
+  let origin = "";
+
+  const nextTs = () => {
+    tsCounter += 1;
+    return `1700000000.${String(tsCounter).padStart(6, "0")}`;
+  };
+
+  function takeError(method: string, channel: string | undefined): string | undefined {
+    if (channel && CHANNEL_METHODS.has(method)) {
+      const e = channelErrors.get(channel);
+      if (e) return e;
+    }
+    const i = errors.findIndex((e) => e.method === method && (!e.channel || e.channel === channel));
+    const hit = errors[i];
+    if (!hit) return undefined;
+    hit.times -= 1;
+    if (hit.times <= 0) errors.splice(i, 1);
+    return hit.error;
+  }
+
+  function api(method: string, p: Params, token: string | undefined): Answer {
+    const expected = method === "apps.connections.open" ? appToken : botToken;
+    if (!token) return { body: { ok: false, error: "not_authed" } };
+    if (token !== expected) return { body: { ok: false, error: "invalid_auth" } };
+    const lim = limits.find((l) => l.method === method);
+    if (lim) {
+      lim.times -= 1;
+      if (lim.times <= 0) limits.splice(limits.indexOf(lim), 1);
+      return {
+        status: 429,
+        headers: { "retry-after": String(lim.retryAfterSec) },
+        body: { ok: false, error: "ratelimited" },
+      };
+    }
+    const channel = str(p.channel) ?? str(p.channel_id);
+    const err = takeError(method, channel);
+    if (err) return { body: { ok: false, error: err } };
+    switch (method) {
+      case "auth.test":
+        return {
+          body: {
+            ok: true,
+            user_id: botUserId,
+            bot_id: "BBOT0001",
+            team_id: "T0001",
+            user: "omsbot",
+            url: `${origin}/`,
+          },
+        };
+      case "chat.postMessage": {
+        const problem = checkMessage(p, 50);
+        if (problem) return { body: { ok: false, error: "invalid_blocks", detail: problem } };
+        // A user ID as channel posts in the app's DM with that user.
+        const ch = channel && /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
+        return { body: { ok: true, channel: ch, ts: nextTs(), message: { text: p.text } } };
+      }
+      case "chat.postEphemeral": {
+        const problem = checkMessage(p, 50);
+        if (problem) return { body: { ok: false, error: "invalid_blocks", detail: problem } };
+        return { body: { ok: true, message_ts: nextTs() } };
+      }
+      case "chat.update":
+        return { body: { ok: true, channel, ts: p.ts, text: p.text } };
+      case "files.getUploadURLExternal": {
+        fileCounter += 1;
+        const fileId = `F${String(fileCounter).padStart(8, "0")}`;
+        pendingUploads.set(fileId, {
+          fileId,
+          filename: str(p.filename) ?? "",
+          title: undefined,
+          bytes: Buffer.alloc(0),
+        });
+        return { body: { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId } };
+      }
+      case "files.completeUploadExternal":
+        return completeUpload(p, channel);
+      case "users.info": {
+        const user = str(p.user) ?? "";
+        return {
+          body: { ok: true, user: { id: user, tz: userTz.get(user) ?? "UTC", tz_offset: 0 } },
+        };
+      }
+      case "views.publish": {
+        const view = p.view as { blocks?: unknown[] } | undefined;
+        const problem = checkBlocks(view?.blocks ?? [], 100);
+        if (problem) return { body: { ok: false, error: "invalid_blocks", detail: problem } };
+        return { body: { ok: true, view: { id: "V0001", ...view } } };
+      }
+      case "apps.connections.open":
+        return { body: { ok: true, url: `${origin.replace("http", "ws")}/link/?ticket=fake` } };
+      default:
+        return { body: { ok: false, error: "unknown_method" } };
+    }
+  }
+
+  function completeUpload(p: Params, channel: string | undefined): Answer {
+    const files = (p.files as Array<{ id: string; title?: string }> | undefined) ?? [];
+    const done: Params[] = [];
+    for (const f of files) {
+      const up = pendingUploads.get(f.id);
+      if (!up || up.bytes.length === 0) return { body: { ok: false, error: "file_not_found" } };
+      pendingUploads.delete(f.id);
+      up.title = f.title;
+      if (channel) up.channelId = channel;
+      const thread = str(p.thread_ts);
+      if (thread) up.threadTs = thread;
+      const comment = str(p.initial_comment);
+      if (comment) up.initialComment = comment;
+      uploads.push(up);
+      done.push({ id: up.fileId, title: up.title, name: up.filename, size: up.bytes.length });
+    }
+    return { body: { ok: true, files: done } };
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end(String(e));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const raw = await readBody(req);
+    if (path.startsWith("/api/")) {
+      const method = path.slice("/api/".length);
+      const params = parseParams(raw, req.headers["content-type"]);
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith("Bearer ") ? auth.slice(7) : str(params.token);
+      calls.push({ method, params, token, at: Date.now() });
+      const answer = api(method, params, token);
+      res.writeHead(answer.status ?? 200, {
+        "content-type": "application/json",
+        ...answer.headers,
+      });
+      res.end(JSON.stringify(answer.body));
+      return;
+    }
+    if (path.startsWith("/upload/")) {
+      const up = pendingUploads.get(path.slice("/upload/".length));
+      const part = parseMultipart(raw, req.headers["content-type"]);
+      if (!up || !part) {
+        res.writeHead(400).end("bad upload");
+        return;
+      }
+      up.bytes = part;
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${part.length}`);
+      return;
+    }
+    if (path.startsWith("/respond/")) {
+      const body = JSON.parse(raw.toString("utf8") || "{}") as Params;
+      responses.push({ id: path.slice("/respond/".length), body, at: Date.now() });
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    res.writeHead(404).end("not found");
+  }
+
+  // Socket Mode: the ws:// URL handed out by apps.connections.open.
+  const wss = new WebSocketServer({ noServer: true });
+  const sockets = new Set<WebSocket>();
+  server.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/link")) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on("close", () => sockets.delete(ws));
+      ws.on("message", (data) => {
+        try {
+          socketMessages.push(JSON.parse(data.toString()) as Record<string, unknown>);
+        } catch {
+          socketMessages.push({ unparsed: data.toString() });
+        }
+      });
+      if (opts.autoHello !== false) {
+        ws.send(
+          JSON.stringify({
+            type: "hello",
+            num_connections: 1,
+            connection_info: { app_id: "A0001" },
+          }),
+        );
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}/api/`,
+    origin,
+    botToken,
+    appToken,
+    botUserId,
+    calls,
+    uploads,
+    responses,
+    socketMessages,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (id = randomUUID()) => `${origin}/respond/${id}`,
+    responsesTo: (id) => responses.filter((r) => r.id === id),
+    setError: (method, error, o = {}) =>
+      errors.push({
+        method,
+        error,
+        ...(o.channel ? { channel: o.channel } : {}),
+        times: o.times ?? 1,
+      }),
+    setChannelError: (channel, error = "not_in_channel") => channelErrors.set(channel, error),
+    clearErrors: () => {
+      errors.length = 0;
+      channelErrors.clear();
+      limits.length = 0;
+    },
+    rateLimit: (method, retryAfterSec, times = 1) => limits.push({ method, retryAfterSec, times }),
+    setUserTz: (userId, tz) => userTz.set(userId, tz),
+    socketSend: (message) => {
+      for (const ws of sockets) ws.send(JSON.stringify(message));
+    },
+    socketClients: () => sockets.size,
+    waitFor: async (check, timeoutMs = 10_000, what = "condition") => {
+      const until = Date.now() + timeoutMs;
+      while (!check()) {
+        if (Date.now() > until) throw new Error(`fake Slack: timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Web API bodies: form-encoded with JSON-encoded nested values (what @slack/web-api sends), or JSON. */
+function parseParams(raw: Buffer, contentType: string | undefined): Params {
+  const text = raw.toString("utf8");
+  if (contentType?.startsWith("application/json"))
+    return (JSON.parse(text || "{}") as Params) ?? {};
+  const out: Params = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    out[k] = /^[[{]/.test(v) ? tryJson(v) : v;
+  }
+  return out;
+}
+
+function tryJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** The bytes of the first part that carries a file in a multipart/form-data body. */
+export function parseMultipart(raw: Buffer, contentType: string | undefined): Buffer | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) return undefined;
+  const delim = Buffer.from(`--${b}`);
+  let start = raw.indexOf(delim);
+  while (start !== -1) {
+    const headStart = start + delim.length + 2; // skip CRLF
+    const headEnd = raw.indexOf("\r\n\r\n", headStart);
+    if (headEnd === -1) return undefined;
+    const next = raw.indexOf(delim, headEnd);
+    if (next === -1) return undefined;
+    const headers = raw.subarray(headStart, headEnd).toString("utf8");
+    if (/filename=/i.test(headers)) return Buffer.from(raw.subarray(headEnd + 4, next - 2));
+    start = next;
+  }
+  return undefined;
+}
+
+/** Block Kit limits as Slack enforces them; a message over any of them is `invalid_blocks`. */
+function checkMessage(p: Params, maxBlocks: number): string | undefined {
+  if (!str(p.text) && !Array.isArray(p.blocks)) return "no text or blocks";
+  return Array.isArray(p.blocks) ? checkBlocks(p.blocks, maxBlocks) : undefined;
+}
+
+type AnyBlock = {
+  type?: string;
+  text?: { text?: string };
+  fields?: Array<{ text?: string }>;
+  elements?: Array<{
+    type?: string;
+    text?: { text?: string } | string;
+    value?: string;
+    action_id?: string;
+  }>;
+};
+
+export function checkBlocks(blocks: unknown[], maxBlocks: number): string | undefined {
+  if (blocks.length > maxBlocks) return `${blocks.length} blocks > ${maxBlocks}`;
+  const ids = new Set<string>();
+  for (const raw of blocks) {
+    const b = raw as AnyBlock;
+    if (b.type === "header" && (b.text?.text?.length ?? 0) > 150) return "header > 150";
+    if (b.type === "section") {
+      if (b.text && ((b.text.text?.length ?? 0) > 3000 || !b.text.text))
+        return "section text empty or > 3000";
+      if ((b.fields?.length ?? 0) > 10) return "fields > 10";
+      if (b.fields?.some((f) => (f.text?.length ?? 0) > 2000)) return "field > 2000";
+    }
+    if (b.type === "actions") {
+      if ((b.elements?.length ?? 0) > 25) return "actions > 25";
+      for (const e of b.elements ?? []) {
+        if ((e.value?.length ?? 0) > 2000) return "button value > 2000";
+        if (e.action_id) {
+          if (ids.has(e.action_id)) return `duplicate action_id ${e.action_id}`;
+          ids.add(e.action_id);
+        }
+      }
+    }
+  }
+  return undefined;
+}
