@@ -16,7 +16,7 @@ import {
   showSyncTaskSchema,
   statisticsSchema,
 } from "./schemas.ts";
-import { mergeWindows, splitRange, type WindowAnswer } from "./windows.ts";
+import { mergeWindows, splitRange, WINDOW_MS, type WindowAnswer } from "./windows.ts";
 
 /** ListSyncTasks: limit 1–100, offset 0–10000 (api-notes). */
 const PAGE_SIZE = 100;
@@ -31,23 +31,32 @@ export interface OmsClientOptions {
   logger: Logger;
   /** Windows of a long statistics range fetched at once. */
   concurrency?: number;
+  /** Tasks per list page (1–100); smaller only in tests of the paging. */
+  pageSize?: number;
+  /** Length of one statistics window; longer only in tests of hourly answers. */
+  windowMs?: number;
   timeoutMs?: number;
   deadlineMs?: number;
   backoff?: BackoffPolicy;
   now?: () => number;
   random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export class OmsClient implements OmsPort {
   private readonly http: JsonClient;
   private readonly base: string;
   private readonly concurrency: number;
+  private readonly pageSize: number;
+  private readonly windowMs: number;
   private readonly now: () => number;
   private readonly logger: Logger;
 
   constructor(o: OmsClientOptions) {
     this.base = `${o.endpoint.replace(/\/+$/, "")}/v2/${encodeURIComponent(o.projectId)}`;
     this.concurrency = o.concurrency ?? 4;
+    this.pageSize = o.pageSize ?? PAGE_SIZE;
+    this.windowMs = o.windowMs ?? WINDOW_MS;
     this.now = o.now ?? Date.now;
     this.logger = o.logger;
     this.http = new JsonClient({
@@ -61,6 +70,7 @@ export class OmsClient implements OmsPort {
       backoff: o.backoff,
       now: o.now,
       random: o.random,
+      sleep: o.sleep,
     });
   }
 
@@ -77,7 +87,7 @@ export class OmsClient implements OmsPort {
     const page = (offset: number) =>
       this.http.send({
         method: "GET",
-        url: this.url("/sync-tasks", { limit: PAGE_SIZE, offset, status: opts.status }),
+        url: this.url("/sync-tasks", { limit: this.pageSize, offset, status: opts.status }),
         idempotent: true,
         schema: listSyncTasksSchema,
         what: "sync task list",
@@ -85,9 +95,9 @@ export class OmsClient implements OmsPort {
       });
     const first = await page(0);
     const offsets: number[] = [];
-    for (let off = PAGE_SIZE; off < first.count && off <= MAX_OFFSET; off += PAGE_SIZE)
-      offsets.push(off);
-    if (first.count > MAX_OFFSET + PAGE_SIZE) {
+    const step = this.pageSize;
+    for (let off = step; off < first.count && off <= MAX_OFFSET; off += step) offsets.push(off);
+    if (first.count > MAX_OFFSET + step) {
       this.logger.warn(
         { count: first.count },
         "OMS lists at most 10,100 tasks (offset ≤ 10000); the rest are not shown",
@@ -135,7 +145,7 @@ export class OmsClient implements OmsPort {
         detail: `start=${start} end=${end}`,
       });
     }
-    const windows = splitRange(start, end);
+    const windows = splitRange(start, end, this.windowMs);
     const answers = await mapLimit(windows, this.concurrency, async (w): Promise<WindowAnswer> => {
       const a = await this.http.send({
         method: "GET",
