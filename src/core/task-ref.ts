@@ -50,7 +50,8 @@ export function closestTasks(ref: string, tasks: readonly SyncTask[], max = 3): 
     const id = t.id.toLowerCase();
     let score = Number.POSITIVE_INFINITY;
     for (const n of names) {
-      if (r.length >= 3 && (n.includes(r) || r.includes(n))) score = Math.min(score, 0);
+      // Very short names (a bucket `p`) would be "in" almost anything typed.
+      if (r.length >= 3 && n.length >= 3 && (n.includes(r) || r.includes(n))) score = 0;
       score = Math.min(score, editDistance(r, n, 12) / Math.max(n.length, 1));
     }
     if (r.length >= 3 && id.startsWith(r)) score = 0;
