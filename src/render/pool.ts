@@ -126,8 +126,7 @@ export class RenderPool implements ChartPort {
     worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on("error", (e) => this.replace(slot, failure("render worker failed", e)));
     worker.on("exit", (code) => this.replace(slot, failure(`render worker exited (${code})`)));
-    // An idle worker must not keep a CLI or a test process alive.
-    worker.unref();
+    if (this.queue.length === 0) worker.unref();
     return slot;
   }
 
@@ -135,14 +134,26 @@ export class RenderPool implements ChartPort {
     for (const slot of this.slots) {
       if (slot.job || !slot.ready) continue;
       const job = this.queue.shift();
-      if (!job) return;
+      if (!job) break;
       slot.job = job;
-      slot.worker.ref();
       slot.timer = setTimeout(() => {
         this.replace(slot, failure(`render job timed out after ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       const message: WorkerJob = { id: job.id, ...job.body };
       slot.worker.postMessage(message);
+    }
+    this.updateRefs();
+  }
+
+  /**
+   * Workers hold the process open only while there is work: an idle pool must not keep a CLI
+   * or a test run alive, but a job waiting for a booting worker must.
+   */
+  private updateRefs(): void {
+    const waiting = this.queue.length > 0;
+    for (const slot of this.slots) {
+      if (slot.job || waiting) slot.worker.ref();
+      else slot.worker.unref();
     }
   }
 
@@ -152,7 +163,6 @@ export class RenderPool implements ChartPort {
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = undefined;
     slot.timer = undefined;
-    slot.worker.unref();
     return job;
   }
 

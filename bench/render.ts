@@ -1,0 +1,135 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import type { StatsChartInput } from "../src/core/chart-input.ts";
+import type { DataType, StatPoint } from "../src/core/domain.ts";
+import { RenderPool } from "../src/render/pool.ts";
+import { prepareStatsChart } from "../src/render/prepare.ts";
+import { buildView, StatsRenderer } from "../src/render/renderer.ts";
+
+/**
+ * Chart rendering cost per stage and per whole chart, for 72 (6 h), 288 (24 h) and 2016 (7 d)
+ * points per series at 5-minute granularity. Medians over RUNS; this machine is noisy (±15 %).
+ */
+
+const RUNS = 5;
+const POINTS = [72, 288, 2016] as const;
+const START = Date.UTC(2026, 10, 21, 6);
+const STEP = 300_000;
+
+function input(n: number): StatsChartInput {
+  const wave = (i: number) => Math.sin((i / 288) * 4 * Math.PI);
+  // Deterministic jitter so lines are not perfectly smooth, as real counts are not.
+  const jitter = (i: number, k: number) => ((i * 7919 + k * 104_729) % 97) / 97;
+  const s = (k: number, f: (i: number) => number): StatPoint[] =>
+    Array.from({ length: n }, (_, i) => ({
+      t: START + i * STEP,
+      v: Math.round(f(i) + 80 * jitter(i, k)),
+    }));
+  const series: Record<DataType, StatPoint[]> = {
+    REQUEST: s(1, (i) => 1200 + 500 * wave(i)),
+    SUCCESS: s(2, (i) => 1100 + 500 * wave(i)),
+    SKIP: s(3, () => 20),
+    FAILURE: s(4, (i) => (i % 97 < 3 ? 300 : 0)),
+    SIZE: s(5, (i) => 3 * 2 ** 30 * (1.2 + wave(i))),
+  };
+  return {
+    title: "bench-task",
+    subtitle: `${n} points per series`,
+    tz: "Europe/Berlin",
+    range: { start: START, end: START + n * STEP },
+    granularity: "FIVE_MINUTES",
+    series,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+const ms = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+async function inProcess(n: number, renderer: StatsRenderer) {
+  const chart = input(n);
+  const variant = prepareStatsChart(chart).variant;
+  const compile: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    buildView(variant);
+    compile.push(performance.now() - t0);
+  }
+  await renderer.render(chart); // warm: the variant's View is built once per renderer
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) runs.push((await renderer.render(chart)).timings);
+  const total = runs.map((t) => t.prepareMs + t.svgMs + t.rasterMs + t.encodeMs);
+  return {
+    prepare_ms: ms(median(runs.map((t) => t.prepareMs))),
+    compile_ms: ms(median(compile)),
+    dataflow_svg_ms: ms(median(runs.map((t) => t.svgMs))),
+    resvg_raster_ms: ms(median(runs.map((t) => t.rasterMs))),
+    png_encode_ms: ms(median(runs.map((t) => t.encodeMs))),
+    in_process_chart_ms: ms(median(total)),
+  };
+}
+
+async function throughPool(n: number, pool: RenderPool) {
+  const chart = input(n);
+  const single: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    await pool.renderStats(chart);
+    single.push(performance.now() - t0);
+  }
+  // 8 at once on 2 workers: how long the burst takes and how long the main thread ever stalls.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 8 }, () => pool.renderStats(chart)));
+  const burst = performance.now() - t0;
+  loop.disable();
+  return {
+    pool_chart_ms: ms(median(single)),
+    pool_8_charts_ms: ms(burst),
+    main_thread_max_stall_ms: ms(loop.max / 1e6),
+  };
+}
+
+export async function benchRender(): Promise<Array<Record<string, string | number>>> {
+  const renderer = new StatsRenderer();
+  const rows: Array<Record<string, string | number>> = [];
+  const tCold = performance.now();
+  await renderer.render(input(288));
+  const coldMs = performance.now() - tCold;
+
+  const pool = new RenderPool({ size: 2 });
+  try {
+    await Promise.all([pool.renderStats(input(72)), pool.renderStats(input(72))]);
+    for (const n of POINTS) {
+      const drawn = prepareStatsChart(input(n)).counts.length / 4;
+      rows.push({
+        bench: "render",
+        points_per_series: n,
+        drawn_per_series: drawn,
+        ...(await inProcess(n, renderer)),
+        ...(await throughPool(n, pool)),
+        peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+      });
+    }
+  } finally {
+    await pool.close();
+  }
+  // The aggregation decision: the same 7-day chart drawn with every point.
+  const full = await inProcess(
+    2016,
+    new StatsRenderer({ maxDrawnPoints: Number.POSITIVE_INFINITY }),
+  );
+  rows.push({ bench: "render", points_per_series: 2016, drawn_per_series: 2016, ...full });
+  rows.push({ bench: "render", first_chart_cold_ms: ms(coldMs) });
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await benchRender());
+}
