@@ -1,6 +1,6 @@
 import type { StatsChartInput } from "../../core/chart-input.ts";
 import { statisticsCsv } from "../../core/csv.ts";
-import { DATA_TYPES, type DataType } from "../../core/domain.ts";
+import { DATA_TYPES, type DataType, GRANULARITY_MS } from "../../core/domain.ts";
 import { formatDuration } from "../../core/duration.ts";
 import { formatBytes, formatCount, formatPercent, formatRate } from "../../core/format.ts";
 import { rangeSpecText } from "../../core/parse-range.ts";
@@ -76,7 +76,7 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
   if (has("FAILURE")) {
     const w = s.worstFailures;
     fields.push({
-      label: `Worst ${formatDuration((w?.intervalMs ?? stats.granularity === "ONE_HOUR") ? 3_600_000 : 300_000)} for failures`,
+      label: `Worst ${formatDuration(GRANULARITY_MS[stats.granularity])} for failures`,
       value: w ? `${formatCount(w.count)} at ${formatZoned(w.t, ctx.tz)}` : "no failures",
     });
   }
