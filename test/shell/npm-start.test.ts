@@ -1,0 +1,96 @@
+/**
+ * What a newcomer does: `echo "…" | npm start` with no settings. Runs the real entry point in a
+ * child process (tsx, as `npm start` does) in a scratch folder, with stdin piped.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+let cwd: string;
+
+function runStart(
+  input: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done, fail) => {
+    const clean: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      // No Slack or cloud settings may leak in from the machine running the tests.
+      if (
+        v !== undefined &&
+        !/^(SLACK_|OMS_|HUAWEICLOUD_|CLOUD_SDK_|IAM_|ADS_|CDN_|DEFAULT_TZ|LOG_LEVEL)/.test(k)
+      )
+        clean[k] = v;
+    }
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/main.ts")],
+      {
+        cwd,
+        env: { ...clean, TZ: "UTC", ...env },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, out, err });
+    });
+    child.stdin.end(input);
+  });
+}
+
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "omsbot-shell-"));
+});
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe("npm start with piped stdin and no settings", () => {
+  it("answers help, list, task and stats on the simulator, writes the PNG, and exits at end of input", async () => {
+    const { code, out, err } = await runStart(
+      "help\nlist\ntask nightly-backup\nstats nightly-backup last 24h\nstats nosuchtask\nfrobnicate\n",
+    );
+    expect(code).toBe(0);
+    expect(err).toContain("built-in simulator");
+    expect(out).toContain("oms> help");
+    expect(out).toContain("stats <task>");
+    expect(out).toMatch(/SYNC TASKS \(6\)/);
+    expect(out).toContain("SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE");
+    expect(out).toMatch(/nightly-backup · last 1d · .*requested/);
+    expect(out).toContain("I can't find a task `nosuchtask`");
+    expect(out).toContain("I don't understand `frobnicate`");
+    // No ANSI colour codes when stdout is not a terminal.
+    expect(out).not.toContain("\u001b[");
+    const written = out.match(/wrote (\S+\.png) \(image\/png, (\d+) bytes\)/);
+    expect(written).not.toBeNull();
+    const files = await readdir(join(cwd, "out"));
+    expect(files.filter((f) => f.endsWith(".png"))).toHaveLength(1);
+    const png = PNG.sync.read(await readFile(written?.[1] ?? ""));
+    expect([png.width, png.height]).toEqual([1800, 1000]);
+  });
+
+  it("stops at once with every configuration problem listed", async () => {
+    const { code, err } = await runStart("help\n", {
+      OMS_REGION: "cn-north-4",
+      DEFAULT_TZ: "Nowhere/Land",
+    });
+    expect(code).toBe(2);
+    expect(err).toContain("OMS_PROJECT_ID is required when OMS_REGION is set");
+    expect(err).toContain("DEFAULT_TZ must be an IANA timezone");
+  });
+});
