@@ -28,7 +28,7 @@ const usage = `Usage: \`${USAGE.digestAdd}\`. ${tryExamples("digestAdd")}`;
 
 /** Zone-like words: `Europe/Berlin`, `UTC`, `Etc/GMT+3`; common words must not be read as zones. */
 function looksLikeZone(tok: Token): boolean {
-  return !tok.quoted && (tok.text.includes("/") || /^(utc|gmt|z)$/i.test(tok.text));
+  return !tok.quoted && (tok.text.includes("/") || /^(utc|gmt)$/i.test(tok.text));
 }
 
 function readZone(tok: Token): string {
