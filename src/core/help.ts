@@ -70,13 +70,13 @@ const GENERAL = [
   `• ${code(USAGE.alertAdd)} · ${code("alert list|remove|mute|unmute")}`,
   `• ${code(USAGE.digestAdd)} · ${code("digest list|remove|run")}`,
   `• ${code(USAGE.exports)} — CDN statistics export tasks`,
-  `<task> is an ID, a unique ID prefix of 6+ characters, or a name (${code("nightly-backup")}, ${code("src-bucket→dst-bucket")}); quote names with spaces.`,
+  `${code("<task>")} is an ID, a unique ID prefix of 6+ characters, or a name (${code("nightly-backup")}, ${code("src-bucket→dst-bucket")}); quote names with spaces.`,
   `More: ${code("help stats")}, ${code("help ranges")}, ${code("help alert")}, ${code("help digest")}, ${code("help tasks")}.`,
 ].join("\n");
 
 const STATS = [
   `*stats* — ${code(USAGE.stats)}`,
-  `<range>: ${code(USAGE.range)}. Default: ${code("last 6h")}. Times are in your timezone.`,
+  `${code("<range>")}: ${code(USAGE.range)}. Default: ${code("last 6h")}. Times are in your timezone.`,
   `types: request, success, failure, skip, size (bytes); default all five. ${code("csv")} attaches the numbers as a file.`,
   "Examples:",
   ...(["stats", "statsQuoted", "statsTypes", "statsCsv", "since", "between"] as const).map(
@@ -101,7 +101,7 @@ const TASKS = [
 
 const ALERT = [
   `*alert* — ${code(USAGE.alertAdd)}`,
-  `<condition>: ${code(USAGE.alertCondition)}`,
+  `${code("<condition>")}: ${code(USAGE.alertCondition)}`,
   `The window defaults to 15m (5m to 24h). No channel means this channel. ${code("repeat")} is how often a still-firing alert posts an update.`,
   `Also: ${code(USAGE.alertList)} · ${code(USAGE.alertRemove)} · ${code(USAGE.alertMute)} · ${code(USAGE.alertUnmute)}`,
   "Examples:",

@@ -80,8 +80,10 @@ export function tokenize(raw: string): Token[] {
       flush();
       const end = s.indexOf(MARK_CLOSE, i);
       const ref = channels[Number(s.slice(i + 1, end))];
-      if (ref)
-        tokens.push({ text: `#${ref.name ?? ref.id}`, lower: "", quoted: false, channel: ref });
+      if (ref) {
+        const text = `#${ref.name ?? ref.id}`;
+        tokens.push({ text, lower: text.toLowerCase(), quoted: false, channel: ref });
+      }
       i = end + 1;
     } else if ((c === '"' || c === "'") && word.length === 0) {
       const end = s.indexOf(c, i + 1);
