@@ -31,6 +31,13 @@ function looksLikeZone(tok: Token): boolean {
   return !tok.quoted && (tok.text.includes("/") || /^(utc|gmt)$/i.test(tok.text));
 }
 
+/** `Berlin` → " Did you mean `Europe/Berlin`?", since people name the city, not the zone. */
+function zoneByCity(word: string): string | undefined {
+  const city = word.toLowerCase().replace(/ /g, "_");
+  const zone = knownTimeZones().find((z) => z.toLowerCase().split("/").pop() === city);
+  return zone ? ` Did you mean the timezone \`${zone}\`?` : undefined;
+}
+
 function readZone(tok: Token): string {
   const tz = canonicalTimeZone(tok.text);
   if (tz) return tz;
@@ -150,7 +157,7 @@ function parseAdd(args: Token[]): Command {
       tasks = { all: true };
       i++;
     } else {
-      const hint = didYouMean(tok.lower, ["at", "tasks", "all", "in"]);
+      const hint = zoneByCity(tok.text) ?? didYouMean(tok.lower, ["at", "tasks", "all", "in"]);
       throw badCommand(
         `I don't understand ${quote(tok.text)} in ${quote(`digest add ${joinTokens(args)}`)}.${hint} ${usage}`,
       );

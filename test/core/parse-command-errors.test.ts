@@ -100,6 +100,7 @@ const cases: [string, ErrorCode, string, string?][] = [
   ["digest add at 09:00 at 10:00", "BAD_COMMAND", "digest add", "once"],
   ["digest add at 09:00 tasks", "BAD_COMMAND", "tasks"],
   ["digest add at 09:00 daily", "BAD_COMMAND", "daily"],
+  ["digest add at 09:00 berlin", "BAD_COMMAND", "berlin", "`Europe/Berlin`"],
   ["digest add at 09:00 tz", "BAD_COMMAND", "tz"],
   ["digest remove", "BAD_COMMAND", "digest remove"],
   ["digest run a b", "BAD_COMMAND", "b"],
