@@ -1,8 +1,9 @@
 /**
  * A CommandRunner with canned answers, for the Slack adapter's tests and bench:
- * `stats …` → a channel reply with fields, a Refresh button and a real PNG; `bogus` → an
+ * `stats …` → a channel reply with fields, a Refresh button and a real PNG (after burning
+ * the CPU for `busyMs`, for the bench); `bogus` → an
  * ephemeral error; `bigreply` → 120 blocks; `slow` → 5 s then a channel reply; `help` →
- * ephemeral; `busy` → burns the CPU for `busyMs` (bench); anything else → a channel text reply.
+ * ephemeral; anything else → a channel text reply.
  */
 import { Resvg } from "@resvg/resvg-js";
 import type { CommandRunner, RequestContext } from "../../src/app/context.ts";
@@ -51,6 +52,7 @@ export function fakeRunner(opts: { busyMs?: number; slowMs?: number } = {}): Fak
       const [word = "", ...rest] = text.trim().split(/\s+/);
       switch (word) {
         case "stats":
+          if (opts.busyMs) burnCpu(opts.busyMs);
           return statsReply(rest[0] ?? "task1");
         case "bogus":
           return {
@@ -73,13 +75,6 @@ export function fakeRunner(opts: { busyMs?: number; slowMs?: number } = {}): Fak
         case "slow":
           await new Promise((r) => setTimeout(r, opts.slowMs ?? 5000));
           return { visibility: "channel", text: "slow done", blocks: [], files: [] };
-        case "busy": {
-          const until = performance.now() + (opts.busyMs ?? 50);
-          while (performance.now() < until) {
-            // CPU-bound on purpose: the bench checks the ack does not wait for work like this.
-          }
-          return statsReply(rest[0] ?? "task1");
-        }
         case "help":
           return {
             visibility: "ephemeral",
@@ -103,6 +98,14 @@ export function fakeRunner(opts: { busyMs?: number; slowMs?: number } = {}): Fak
       ];
     },
   };
+}
+
+/** CPU-bound on purpose: the bench checks that the ack does not wait for work like this. */
+function burnCpu(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // spin
+  }
 }
 
 function statsReply(task: string): Reply {

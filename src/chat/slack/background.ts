@@ -10,8 +10,15 @@ export class BackgroundTasks {
 
   constructor(private readonly logger: Logger) {}
 
+  /**
+   * Starts `fn` on a later turn of the event loop (setImmediate), never in the current one: an
+   * ack's HTTP answer is written on process.nextTick after the listener's promise chain, so
+   * work that starts synchronously in that chain (a CPU-busy handler) would hold the answer
+   * back — measured in bench/slack.ts.
+   */
   run(what: string, fn: () => Promise<void>): void {
-    const p = fn()
+    const p = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(fn)
       .catch((e: unknown) => {
         const err = toOmsbotError(e);
         this.logger.error({ code: err.code, detail: err.detail, what }, "background task failed");

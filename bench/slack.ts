@@ -1,0 +1,164 @@
+/**
+ * The Slack adapter in HTTP mode against the fake Slack on loopback: how fast 100 concurrent
+ * signed `/oms stats` commands are acknowledged while the runner is busy (CPU-bound by default,
+ * or the real runner if given), and how long from a command to its PNG being shared.
+ * Run: npx tsx bench/slack.ts
+ */
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import pino from "pino";
+import type { CommandRunner } from "../src/app/context.ts";
+import { startSlackApp } from "../src/chat/slack/index.ts";
+import { fakeRunner } from "../test/slack/fake-runner.ts";
+import { startFakeSlack } from "../test/slack/fake-slack.ts";
+import { SIGNING_SECRET, slashCommandBody } from "../test/slack/slack-requests.ts";
+
+const CONCURRENT = 100;
+const SEQUENTIAL = 20;
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+}
+
+const ms = (x: number) => Number(x.toFixed(1));
+
+/**
+ * `task` is the task named in `/oms stats <task>` (give a real one with the real runner); the
+ * default fake runner spends 50 ms of CPU per command before answering with a chart.
+ */
+export async function benchSlack(
+  runner?: CommandRunner,
+  opts: { task?: string } = {},
+): Promise<Array<Record<string, string | number>>> {
+  const task = opts.task ?? "task1";
+  const slack = await startFakeSlack();
+  const app = await startSlackApp({
+    botToken: slack.botToken,
+    signingSecret: SIGNING_SECRET,
+    apiUrl: slack.url,
+    port: 0,
+    host: "127.0.0.1",
+    runner: runner ?? fakeRunner({ busyMs: 50 }),
+    defaultTz: "UTC",
+    admins: new Set(),
+    logger: pino({ level: "silent" }),
+  });
+  const base = `http://127.0.0.1:${app.port}`;
+  const rows: Array<Record<string, string | number>> = [];
+  const shared = (channel: string) =>
+    slack.calls.find(
+      (c) => c.method === "files.completeUploadExternal" && c.params.channel_id === channel,
+    )?.at;
+
+  /** Sends the commands from a worker thread and returns each one's ack time, ms. */
+  async function send(channels: string[]): Promise<Array<{ ack: number; sent: number }>> {
+    const bodies = channels.map((c) =>
+      slashCommandBody({ text: `stats ${task}`, channelId: c, responseUrl: slack.responseUrl() }),
+    );
+    return loadFromWorker(`${base}/slack/events`, bodies);
+  }
+
+  async function toPng(channels: string[], sentAt: Map<string, number>): Promise<number[]> {
+    await slack.waitFor(() => channels.every((c) => shared(c) !== undefined), 120_000, "all PNGs");
+    return channels.map((c) => (shared(c) ?? Number.NaN) - (sentAt.get(c) ?? Number.NaN));
+  }
+
+  try {
+    // Warm-up: auth, users.info cache, JIT.
+    const [warm] = await send(["CWARM"]);
+    if (!warm) throw new Error("warm-up failed");
+    await toPng(["CWARM"], new Map([["CWARM", warm.sent]]));
+
+    const seq: string[] = [];
+    const seqSent = new Map<string, number>();
+    for (let i = 0; i < SEQUENTIAL; i += 1) {
+      const ch = `CSEQ${i}`;
+      const [r] = await send([ch]);
+      if (!r) throw new Error("command failed");
+      seq.push(ch);
+      seqSent.set(ch, r.sent);
+      await toPng([ch], seqSent);
+    }
+    const seqPng = await toPng(seq, seqSent);
+    rows.push({
+      case: `1 command at a time (${SEQUENTIAL})`,
+      metric: "command → PNG shared",
+      p50_ms: ms(quantile(seqPng, 0.5)),
+      p99_ms: ms(quantile(seqPng, 0.99)),
+    });
+
+    const channels = Array.from({ length: CONCURRENT }, (_, i) => `CBENCH${i}`);
+    const results = await send(channels);
+    const acks = results.map((r) => r.ack);
+    const sentAt = new Map(channels.map((c, i) => [c, results[i]?.sent ?? Number.NaN]));
+    const png = await toPng(channels, sentAt);
+    rows.push({
+      case: `${CONCURRENT} concurrent`,
+      metric: "ack",
+      p50_ms: ms(quantile(acks, 0.5)),
+      p99_ms: ms(quantile(acks, 0.99)),
+    });
+    rows.push({
+      case: `${CONCURRENT} concurrent`,
+      metric: "command → PNG shared",
+      p50_ms: ms(quantile(png, 0.5)),
+      p99_ms: ms(quantile(png, 0.99)),
+    });
+    const server = app.metrics.ackSeconds;
+    rows.push({
+      case: "all, server side",
+      metric: "receipt → ack()",
+      p50_ms: ms(server.quantile(0.5) * 1000),
+      p99_ms: ms(server.quantile(0.99) * 1000),
+    });
+  } finally {
+    await app.stop();
+    await slack.close();
+  }
+  return rows;
+}
+
+/**
+ * The load generator runs in a worker thread with its own event loop: a client in the bot's own
+ * thread would wait for the bot's CPU-busy work before it could even read an answer, and the
+ * measure would be of itself. Plain JS (eval) so it runs without a TypeScript loader.
+ */
+function loadFromWorker(
+  url: string,
+  bodies: string[],
+): Promise<Array<{ ack: number; sent: number }>> {
+  const code = `
+    const { parentPort, workerData } = require("node:worker_threads");
+    const { createHmac } = require("node:crypto");
+    const { url, bodies, secret } = workerData;
+    Promise.all(bodies.map(async (body) => {
+      const ts = Math.floor(Date.now() / 1000);
+      const sig = "v0=" + createHmac("sha256", secret).update("v0:" + ts + ":" + body).digest("hex");
+      const sent = Date.now();
+      const t0 = performance.now();
+      const res = await fetch(url, { method: "POST", body, headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(ts), "x-slack-signature": sig } });
+      const ack = performance.now() - t0;
+      await res.text();
+      if (res.status !== 200) throw new Error("answered " + res.status);
+      return { ack, sent };
+    })).then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ error: String(e) }));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: { url, bodies, secret: SIGNING_SECRET },
+    });
+    worker.once("message", (m: Array<{ ack: number; sent: number }> | { error: string }) => {
+      void worker.terminate();
+      if ("error" in m) reject(new Error(m.error));
+      else resolve(m);
+    });
+    worker.once("error", reject);
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.table(await benchSlack());
+}
