@@ -48,8 +48,8 @@ export function isUnitWord(word: string): boolean {
 const PIECE = /^(\d{1,6}(?:[.,]\d{1,6})?)\s*([a-z]{1,7})/;
 
 /**
- * Reads a duration. Compound forms add up (`1h30m` = 90m); the answer names the largest unit
- * that divides it exactly, so `1h30m` is `{ amount: 90, unit: "m" }`. Seconds are refused: the
+ * Reads a duration. One piece keeps its unit (`24h` stays 24h); compound forms add up and name
+ * the largest unit that divides them exactly, so `1h30m` is `{ amount: 90, unit: "m" }`. Seconds are refused: the
  * API's finest grain is 5 minutes.
  */
 export function parseDuration(text: string): DurationResult {
@@ -58,6 +58,7 @@ export function parseDuration(text: string): DurationResult {
   let ms = 0;
   let sawSeconds = false;
   let sawFraction = false;
+  const pieces: Array<{ n: number; unit: DurationUnit }> = [];
   while (rest.length > 0) {
     const m = PIECE.exec(rest);
     if (!m) return { ok: false, reason: "syntax" };
@@ -66,13 +67,19 @@ export function parseDuration(text: string): DurationResult {
     if (!unit) return { ok: false, reason: "syntax" };
     if (/[.,]/.test(num)) sawFraction = true;
     if (unit === "s") sawSeconds = true;
-    else ms += Number(num.replace(",", ".")) * UNIT_MS[unit];
+    else {
+      ms += Number(num.replace(",", ".")) * UNIT_MS[unit];
+      pieces.push({ n: Number(num.replace(",", ".")), unit });
+    }
     rest = rest.slice(whole.length).trimStart();
   }
   if (sawSeconds) return { ok: false, reason: "seconds" };
   if (sawFraction) return { ok: false, reason: "fraction" };
   if (ms === 0) return { ok: false, reason: "zero" };
   if (ms > 3650 * UNIT_MS.d) return { ok: false, reason: "too-big" };
+  // One piece keeps the unit it was typed in: `last 24h` is titled "last 24h", not "last 1d".
+  const only = pieces.length === 1 ? pieces[0] : undefined;
+  if (only) return { ok: true, ms, amount: only.n, unit: only.unit };
   const units: DurationUnit[] = ["w", "d", "h", "m"];
   const unit = units.find((u) => ms % UNIT_MS[u] === 0) ?? "m";
   return { ok: true, ms, amount: ms / UNIT_MS[unit], unit };

@@ -53,9 +53,11 @@ describe("parseDuration", () => {
     ["6 hours", 6, "h"],
     ["2d", 2, "d"],
     ["1w", 1, "w"],
-    ["14d", 2, "w"],
+    ["14d", 14, "d"],
+    ["24h", 24, "h"],
+    ["2h120m", 4, "h"],
     ["1h30m", 90, "m"],
-    ["120m", 2, "h"],
+    ["120m", 120, "m"],
     ["2 weeks", 2, "w"],
   ] as const)("%s", (text, amount, unit) => {
     expect(parseDuration(text)).toMatchObject({ ok: true, amount, unit });

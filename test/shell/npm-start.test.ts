@@ -71,7 +71,7 @@ describe("npm start with piped stdin and no settings", () => {
     expect(out).toContain("stats <task>");
     expect(out).toMatch(/SYNC TASKS \(6\)/);
     expect(out).toContain("SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE");
-    expect(out).toMatch(/nightly-backup · last 1d · .*requested/);
+    expect(out).toMatch(/nightly-backup · last 24h · .*requested/);
     expect(out).toContain("I can't find a task `nosuchtask`");
     expect(out).toContain("I don't understand `frobnicate`");
     // No ANSI colour codes when stdout is not a terminal.
