@@ -26,7 +26,7 @@ export function mrkdwnToText(s: string, style: TextStyle): string {
     .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
     .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
     .replace(
-      /(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g,
+      /(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g,
       (_m, pre: string, inner: string) => `${pre}${style.bold(inner)}`,
     );
 }
