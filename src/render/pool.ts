@@ -103,6 +103,8 @@ export class RenderPool implements ChartPort {
     const ending = this.slots.map(async (slot) => {
       this.finish(slot)?.reject(failure("render pool closed"));
       slot.worker.removeAllListeners();
+      // An emitter without an "error" listener throws; a late error while ending is moot.
+      slot.worker.on("error", () => {});
       await slot.worker.terminate();
     });
     this.slots.length = 0;
