@@ -5,13 +5,13 @@
  * Run: npx tsx bench/slack.ts
  */
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import pino from "pino";
 import type { CommandRunner } from "../src/app/context.ts";
 import { startSlackApp } from "../src/chat/slack/index.ts";
 import { fakeRunner } from "../test/slack/fake-runner.ts";
 import { startFakeSlack } from "../test/slack/fake-slack.ts";
 import { SIGNING_SECRET, slashCommandBody } from "../test/slack/slack-requests.ts";
+import { loadFromWorker, type WorkerAnswer } from "../test/slack/worker-client.ts";
 
 const CONCURRENT = 100;
 const SEQUENTIAL = 20;
@@ -52,11 +52,14 @@ export async function benchSlack(
     )?.at;
 
   /** Sends the commands from a worker thread and returns each one's ack time, ms. */
-  async function send(channels: string[]): Promise<Array<{ ack: number; sent: number }>> {
+  async function send(channels: string[]): Promise<WorkerAnswer[]> {
     const bodies = channels.map((c) =>
       slashCommandBody({ text: `stats ${task}`, channelId: c, responseUrl: slack.responseUrl() }),
     );
-    return loadFromWorker(`${base}/slack/events`, bodies);
+    const answers = await loadFromWorker(`${base}/slack/events`, bodies);
+    const bad = answers.find((a) => a.status !== 200);
+    if (bad) throw new Error(`a command was answered ${bad.status}`);
+    return answers;
   }
 
   async function toPng(channels: string[], sentAt: Map<string, number>): Promise<number[]> {
@@ -117,46 +120,6 @@ export async function benchSlack(
     await slack.close();
   }
   return rows;
-}
-
-/**
- * The load generator runs in a worker thread with its own event loop: a client in the bot's own
- * thread would wait for the bot's CPU-busy work before it could even read an answer, and the
- * measure would be of itself. Plain JS (eval) so it runs without a TypeScript loader.
- */
-function loadFromWorker(
-  url: string,
-  bodies: string[],
-): Promise<Array<{ ack: number; sent: number }>> {
-  const code = `
-    const { parentPort, workerData } = require("node:worker_threads");
-    const { createHmac } = require("node:crypto");
-    const { url, bodies, secret } = workerData;
-    Promise.all(bodies.map(async (body) => {
-      const ts = Math.floor(Date.now() / 1000);
-      const sig = "v0=" + createHmac("sha256", secret).update("v0:" + ts + ":" + body).digest("hex");
-      const sent = Date.now();
-      const t0 = performance.now();
-      const res = await fetch(url, { method: "POST", body, headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(ts), "x-slack-signature": sig } });
-      const ack = performance.now() - t0;
-      await res.text();
-      if (res.status !== 200) throw new Error("answered " + res.status);
-      return { ack, sent };
-    })).then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ error: String(e) }));`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(code, {
-      eval: true,
-      workerData: { url, bodies, secret: SIGNING_SECRET },
-    });
-    worker.once("message", (m: Array<{ ack: number; sent: number }> | { error: string }) => {
-      void worker.terminate();
-      if ("error" in m) reject(new Error(m.error));
-      else resolve(m);
-    });
-    worker.once("error", reject);
-  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
