@@ -71,7 +71,7 @@ export function cannotPostAdvice(code: string, channelId: string | undefined): s
   }
   const isDm = channelId?.startsWith("D") ?? false;
   if (isDm) {
-    return "I can't post in this conversation. Message me in my *Messages* tab (open my App Home), or use `/oms` in a channel I'm in.";
+    return "I can't post in this conversation. Use `/oms` in my *Messages* tab (open my App Home), or in a channel I'm in.";
   }
   return "I'm not a member of this channel, so I can't post here. Invite me with `/invite @omsbot`, then try again.";
 }
