@@ -64,7 +64,9 @@ describe("/oms end to end on the simulator", () => {
     expect(answer.status).toBe(200);
     await slack.waitFor(() => uploadsTo("CE2E1").length === 1, 20_000, "chart upload");
     const post = posts("CE2E1")[0];
-    expect(String(post?.params.text)).toMatch(/^\*nightly-backup\* · last 24h · .*Asia\/Shanghai.*: [\d,]+ requested/);
+    expect(String(post?.params.text)).toMatch(
+      /^\*nightly-backup\* · last 24h · .*Asia\/Shanghai.*: [\d,]+ requested/,
+    );
     const up = uploadsTo("CE2E1")[0];
     expect(up?.filename).toMatch(/^nightly-backup-.*\.png$/);
     expect(up?.initialComment).toContain("nightly-backup");
