@@ -1,0 +1,97 @@
+/**
+ * The composition root in Slack HTTP mode: `src/main.ts` as a child process, configured only by
+ * the environment (DESIGN "Contracts"), talking to a fake Slack, with the built-in simulator.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
+import { SIGNING_SECRET, sendCommand } from "../slack/slack-requests.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+let slack: FakeSlack;
+let child: ChildProcess;
+let base = "";
+let stdout = "";
+let exited: Promise<number | null>;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (
+      v !== undefined &&
+      !/^(SLACK_|OMS_|HUAWEICLOUD_|CLOUD_SDK_|IAM_|ADS_|CDN_|BOT_ADMINS|PORT)/.test(k)
+    )
+      env[k] = v;
+  }
+  child = spawn(
+    process.execPath,
+    [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/main.ts")],
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.url,
+        PORT: "0",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  exited = new Promise((done) => child.on("exit", (code) => done(code)));
+  child.stdout?.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  // main logs the bound port once Bolt is listening.
+  const started = Date.now();
+  while (Date.now() - started < 30_000) {
+    const m = stdout.match(/"port":(\d+)[^\n]*"msg":"omsbot is running"/);
+    if (m) {
+      base = `http://127.0.0.1:${m[1]}`;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!base) throw new Error(`omsbot did not start:\n${stdout}`);
+}, 40_000);
+
+afterAll(async () => {
+  child?.kill("SIGTERM");
+  await exited;
+  await slack?.close();
+});
+
+describe("npm start with Slack settings", () => {
+  it("answers /healthz", async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+  });
+
+  it("handles a signed /oms stats end to end and uploads the chart", async () => {
+    const answer = await sendCommand(base, {
+      text: "stats media-sync last 6h",
+      channelId: "CMAIN",
+      responseUrl: slack.responseUrl(),
+    });
+    expect(answer.status).toBe(200);
+    await slack.waitFor(() => slack.uploads.some((u) => u.channelId === "CMAIN"), 20_000, "upload");
+    const up = slack.uploads.find((u) => u.channelId === "CMAIN");
+    const png = PNG.sync.read(Buffer.from(up?.bytes ?? new Uint8Array()));
+    expect([png.width, png.height]).toEqual([1800, 1000]);
+  });
+
+  it("never logs the bot token or the signing secret", () => {
+    expect(stdout).toContain("starting omsbot");
+    expect(stdout).not.toContain(slack.botToken);
+    expect(stdout).not.toContain(SIGNING_SECRET);
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
