@@ -5,6 +5,7 @@
  */
 import cron from "node-cron";
 import { z } from "zod";
+import { isValidTimeZone } from "./core/zoned-time.ts";
 import { OmsbotError } from "./errors.ts";
 
 export type SlackConfig =
@@ -101,15 +102,6 @@ const envSchema = z.object({
 type Env = z.infer<typeof envSchema>;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function slackConfig(e: Env, problems: string[]): SlackConfig {
   if (!e.SLACK_BOT_TOKEN) {
@@ -297,7 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const ads = adsConfig(raw, problems);
 
   const defaultTz = raw.DEFAULT_TZ ?? "UTC";
-  if (!isTimeZone(defaultTz)) {
+  if (!isValidTimeZone(defaultTz)) {
     problems.push(`DEFAULT_TZ must be an IANA timezone such as Europe/Berlin or Asia/Shanghai`);
   }
   const alertPollCron = raw.ALERT_POLL_CRON ?? "*/5 * * * *";

@@ -1,4 +1,4 @@
-import { OmsbotError } from "../errors.ts";
+import { zoneOffsetMs } from "../core/zoned-time.ts";
 import { MAX_TIME_TICKS } from "./constants.ts";
 
 /**
@@ -37,52 +37,9 @@ const STEPS = [
 ] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat("en-US", {
-        timeZone: tz,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch (e) {
-      throw new OmsbotError("RENDER_FAILED", "The chart could not be drawn.", {
-        detail: `unknown timezone ${JSON.stringify(tz)}`,
-        cause: e,
-      });
-    }
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The zone's UTC offset (ms, east positive) in effect at instant `t`. */
-export function zoneOffsetMs(tz: string, t: number): number {
-  const parts = formatterFor(tz).formatToParts(new Date(t));
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return wall - (t - (((t % 1000) + 1000) % 1000));
-}
-
 /** The instant's wall-clock time in `tz`, as ms on a UTC-like scale (read with getUTC*). */
 export function toWallMs(tz: string, t: number): number {
-  return t + zoneOffsetMs(tz, t);
+  return t + zoneOffsetMs(t, tz);
 }
 
 /**
@@ -91,11 +48,11 @@ export function toWallMs(tz: string, t: number): number {
  * before and after are the only candidates.
  */
 export function wallToInstants(tz: string, wall: number): number[] {
-  const candidates = new Set([zoneOffsetMs(tz, wall - DAY), zoneOffsetMs(tz, wall + DAY)]);
+  const candidates = new Set([zoneOffsetMs(wall - DAY, tz), zoneOffsetMs(wall + DAY, tz)]);
   const out: number[] = [];
   for (const off of candidates) {
     const t = wall - off;
-    if (zoneOffsetMs(tz, t) === off) out.push(t);
+    if (zoneOffsetMs(t, tz) === off) out.push(t);
   }
   return out.sort((a, b) => a - b);
 }

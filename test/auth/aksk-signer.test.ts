@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { canonicalUri, formatSdkDate } from "../../src/clients/auth/aksk-canonical.ts";
 import { signAkSk, verifyAkSk } from "../../src/clients/auth/aksk-signer.ts";
 import type { RequestToAuthorize } from "../../src/clients/auth/types.ts";
+import { streamRng } from "../../src/simulator/rng.ts";
 
 interface OfficialRequest {
   method: string;
@@ -18,17 +19,8 @@ const require = createRequire(import.meta.url);
 const official: OfficialSigner = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner")
   .AKSKSigner as OfficialSigner;
 
-/** mulberry32: the corpus must be the same on every run so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the corpus is the same on every run and a failure can be replayed. */
+const rng = streamRng;
 
 const SEGMENTS = [
   "sync-tasks",

@@ -4,6 +4,7 @@
  * is Tier 4 (~100/min). A failure is not fatal: the default timezone is used and logged.
  */
 import type { Logger } from "pino";
+import { isValidTimeZone } from "../../core/zoned-time.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 import { TtlCache } from "./ttl-cache.ts";
 
@@ -50,7 +51,7 @@ export class UserTimezones {
     try {
       const res = await this.client.users.info({ user: userId });
       const tz = res.user?.tz;
-      if (tz && isValidTz(tz)) {
+      if (tz && isValidTimeZone(tz)) {
         this.cache.set(userId, tz);
         return tz;
       }
@@ -67,15 +68,5 @@ export class UserTimezones {
       this.cache.set(userId, this.opts.defaultTz, this.opts.failureTtlMs ?? 300_000);
       return this.opts.defaultTz;
     }
-  }
-}
-
-function isValidTz(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    // RangeError: not an IANA zone this runtime knows; the caller falls back to the default.
-    return false;
   }
 }
