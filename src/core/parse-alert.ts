@@ -19,6 +19,7 @@ import {
   didYouMean,
   isWord,
   joinTokens,
+  LIST_ADD_REMOVE,
   readDuration,
   requireDuration,
   requireId,
@@ -27,16 +28,7 @@ import {
 import type { Token } from "./tokenize.ts";
 
 const SUBCOMMANDS: Record<string, "add" | "list" | "remove" | "mute" | "unmute"> = {
-  add: "add",
-  create: "add",
-  new: "add",
-  list: "list",
-  ls: "list",
-  show: "list",
-  remove: "remove",
-  rm: "remove",
-  delete: "remove",
-  del: "remove",
+  ...LIST_ADD_REMOVE,
   mute: "mute",
   snooze: "mute",
   unmute: "unmute",

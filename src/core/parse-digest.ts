@@ -3,22 +3,13 @@ import type { ChannelRef, Command, TaskRef } from "./command.ts";
 import { EXAMPLE, tryExamples, USAGE } from "./help.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import { parseClock } from "./parse-range.ts";
-import { didYouMean, isWord, joinTokens, requireId } from "./parse-shared.ts";
+import { didYouMean, isWord, joinTokens, LIST_ADD_REMOVE, requireId } from "./parse-shared.ts";
 import { closestMatches } from "./text-distance.ts";
 import type { Token } from "./tokenize.ts";
 import { canonicalTimeZone, knownTimeZones } from "./zoned-time.ts";
 
 const SUBCOMMANDS: Record<string, "add" | "list" | "remove" | "run"> = {
-  add: "add",
-  create: "add",
-  new: "add",
-  list: "list",
-  ls: "list",
-  show: "list",
-  remove: "remove",
-  rm: "remove",
-  delete: "remove",
-  del: "remove",
+  ...LIST_ADD_REMOVE,
   run: "run",
   send: "run",
   post: "run",

@@ -98,3 +98,17 @@ export function requireId(tokens: readonly Token[], what: string, example: strin
   }
   return id.text;
 }
+
+/** The words `alert` and `digest` both accept for adding, listing and removing. */
+export const LIST_ADD_REMOVE = {
+  add: "add",
+  create: "add",
+  new: "add",
+  list: "list",
+  ls: "list",
+  show: "list",
+  remove: "remove",
+  rm: "remove",
+  delete: "remove",
+  del: "remove",
+} as const;
