@@ -9,6 +9,7 @@ RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY charts ./charts
 COPY src ./src
 COPY tsconfig.json manifest.yml ./
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # State (file store) lives here; mount a volume or set REDIS_URL for several replicas.
 ENV STATE_DIR=/app/data
