@@ -32,3 +32,12 @@ export function formatPercent(ratio: number | undefined): string {
   if (p > 99.9 && p < 100) return "99.9%";
   return `${p.toFixed(p >= 10 || p === 0 ? 1 : 2)}%`;
 }
+
+/**
+ * Text from outside (task names, buckets, what a user typed) made inert in Slack mrkdwn: Slack
+ * reads `<!channel>`, `<@U…>` and `<url|label>` as pings and links, and asks apps to escape
+ * exactly `&`, `<` and `>` (api.slack.com/reference/surfaces/formatting#escaping).
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
