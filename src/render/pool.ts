@@ -2,7 +2,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ChartPort } from "../app/ports.ts";
 import type { StatsChartInput } from "../core/chart-input.ts";
-import { OmsbotError } from "../errors.ts";
+import type { OmsbotError } from "../errors.ts";
+import { renderFailed } from "./failure.ts";
 import type { WorkerInit, WorkerJob, WorkerReply } from "./protocol.ts";
 
 export interface RenderPoolOptions {
@@ -35,12 +36,6 @@ interface Slot {
 
 /** After this many workers in a row die while starting, the pool gives up and fails jobs. */
 const MAX_BOOT_FAILURES = 3;
-const USER_MESSAGE = "The chart could not be drawn.";
-
-function failure(detail: string, cause?: unknown): OmsbotError {
-  return new OmsbotError("RENDER_FAILED", USER_MESSAGE, { detail, cause });
-}
-
 /**
  * Under tsx or vitest this file is .ts and the worker needs tsx's loader (bootstrap .mjs);
  * in the compiled build the sibling worker.js runs directly.
@@ -99,9 +94,9 @@ export class RenderPool implements ChartPort {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(failure("render pool closed"));
+    for (const job of this.queue.splice(0)) job.reject(renderFailed("render pool closed"));
     const ending = this.slots.map(async (slot) => {
-      this.finish(slot)?.reject(failure("render pool closed"));
+      this.finish(slot)?.reject(renderFailed("render pool closed"));
       slot.worker.removeAllListeners();
       // An emitter without an "error" listener throws; a late error while ending is moot.
       slot.worker.on("error", () => {});
@@ -112,7 +107,7 @@ export class RenderPool implements ChartPort {
   }
 
   private submit(body: JobBody): Promise<Uint8Array> {
-    if (this.closed) return Promise.reject(failure("render pool is closed"));
+    if (this.closed) return Promise.reject(renderFailed("render pool is closed"));
     return new Promise<Uint8Array>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, body, resolve, reject });
       this.dispatch();
@@ -126,8 +121,8 @@ export class RenderPool implements ChartPort {
     });
     const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
     worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
-    worker.on("error", (e) => this.replace(slot, failure("render worker failed", e)));
-    worker.on("exit", (code) => this.replace(slot, failure(`render worker exited (${code})`)));
+    worker.on("error", (e) => this.replace(slot, renderFailed("render worker failed", e)));
+    worker.on("exit", (code) => this.replace(slot, renderFailed(`render worker exited (${code})`)));
     if (this.queue.length === 0) worker.unref();
     return slot;
   }
@@ -139,7 +134,7 @@ export class RenderPool implements ChartPort {
       if (!job) break;
       slot.job = job;
       slot.timer = setTimeout(() => {
-        this.replace(slot, failure(`render job timed out after ${this.timeoutMs} ms`));
+        this.replace(slot, renderFailed(`render job timed out after ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       const message: WorkerJob = { id: job.id, ...job.body };
       slot.worker.postMessage(message);
@@ -178,7 +173,7 @@ export class RenderPool implements ChartPort {
     if (!slot.job || slot.job.id !== reply.id) return;
     const job = this.finish(slot);
     if (reply.ok) job?.resolve(new Uint8Array(reply.png));
-    else job?.reject(failure(reply.detail));
+    else job?.reject(renderFailed(reply.detail));
     this.dispatch();
   }
 

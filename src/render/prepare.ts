@@ -61,7 +61,9 @@ export function variantKey(v: ChartVariant): string {
 
 /**
  * Picks the binary unit that keeps the largest value in [1, 1024) so axis labels stay short
- * ("512 MiB/s"), and the divisor to get there.
+ * ("512 MiB/s"), and the divisor to get there. The same choice as core's formatBytes, so the
+ * chart and the message name the same unit; core exposes only the formatted string, so the
+ * choice is repeated here until core exports it (a test keeps the two in step).
  */
 export function binaryUnit(maxBytesPerSecond: number): { unit: string; divisor: number } {
   let i = 0;

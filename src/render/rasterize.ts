@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
-import { OmsbotError } from "../errors.ts";
 import {
   CHART_CSS_HEIGHT,
   CHART_CSS_WIDTH,
@@ -10,6 +9,7 @@ import {
   FONT_FILES,
   PIXEL_RATIO,
 } from "./constants.ts";
+import { renderFailed } from "./failure.ts";
 
 let options: ResvgRenderOptions | undefined;
 
@@ -23,9 +23,7 @@ function resvgOptions(): ResvgRenderOptions {
   const fontFiles = FONT_FILES.map((f) => join(pkgDir, f));
   const missing = fontFiles.filter((f) => !existsSync(f));
   if (missing.length > 0) {
-    throw new OmsbotError("RENDER_FAILED", "The chart could not be drawn.", {
-      detail: `font files missing: ${missing.join(", ")}`,
-    });
+    throw renderFailed(`font files missing: ${missing.join(", ")}`);
   }
   options = {
     fitTo: { mode: "zoom", value: PIXEL_RATIO },
@@ -72,10 +70,7 @@ export async function rasterize(svg: string): Promise<RasterResult> {
   try {
     image = await renderAsync(pinSvgSize(svg), resvgOptions());
   } catch (e) {
-    throw new OmsbotError("RENDER_FAILED", "The chart could not be drawn.", {
-      detail: "resvg failed to rasterise the chart",
-      cause: e,
-    });
+    throw renderFailed("resvg failed to rasterise the chart", e);
   }
   const t1 = performance.now();
   const png = image.asPng();

@@ -1,7 +1,7 @@
 import { parse, View } from "vega";
 import type { StatsChartInput } from "../core/chart-input.ts";
-import { OmsbotError } from "../errors.ts";
 import { MAX_DRAWN_POINTS } from "./constants.ts";
+import { renderFailed } from "./failure.ts";
 import { type ChartVariant, type PreparedChart, prepareStatsChart, variantKey } from "./prepare.ts";
 import { rasterize } from "./rasterize.ts";
 import { compileVariant } from "./spec.ts";
@@ -100,9 +100,6 @@ async function toSvg(view: View, prepared: PreparedChart): Promise<string> {
     await view.runAsync();
     return await view.toSVG();
   } catch (e) {
-    throw new OmsbotError("RENDER_FAILED", "The chart could not be drawn.", {
-      detail: "vega dataflow or SVG failed",
-      cause: e,
-    });
+    throw renderFailed("vega dataflow or SVG failed", e);
   }
 }

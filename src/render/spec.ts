@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Spec as VegaSpec } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { OmsbotError } from "../errors.ts";
 import {
   COUNT_COLORS,
   COUNTS_HEIGHT,
@@ -11,14 +10,11 @@ import {
   SINGLE_PANEL_HEIGHT,
   THROUGHPUT_HEIGHT,
 } from "./constants.ts";
+import { renderFailed } from "./failure.ts";
 import { type ChartVariant, COUNT_LABELS } from "./prepare.ts";
 
 /** JSON as read from charts/*.vl.json; only the few paths below are touched. */
 type Json = { [key: string]: unknown };
-
-function specError(detail: string, cause?: unknown): OmsbotError {
-  return new OmsbotError("RENDER_FAILED", "The chart could not be drawn.", { detail, cause });
-}
 
 /** charts/ sits at the repo root: two levels up from src/render, three from dist/src/render. */
 function chartsDir(): string {
@@ -26,7 +22,7 @@ function chartsDir(): string {
     const dir = fileURLToPath(new URL(up, import.meta.url));
     if (existsSync(dir)) return dir;
   }
-  throw specError("charts/ directory not found next to the source tree");
+  throw renderFailed("charts/ directory not found next to the source tree");
 }
 
 const loaded = new Map<string, Json>();
@@ -38,7 +34,7 @@ export function loadChartSpec(name: "stats" | "no-data"): Json {
     try {
       spec = JSON.parse(readFileSync(file, "utf8")) as Json;
     } catch (e) {
-      throw specError(`cannot read ${file}`, e);
+      throw renderFailed(`cannot read ${file}`, e);
     }
     loaded.set(name, spec);
   }
@@ -49,20 +45,20 @@ export function loadChartSpec(name: "stats" | "no-data"): Json {
 function obj(parent: Json, key: string): Json {
   const v = parent[key];
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw specError(`chart spec: "${key}" is not an object`);
+    throw renderFailed(`chart spec: "${key}" is not an object`);
   }
   return v as Json;
 }
 
 function arr(parent: Json, key: string): Json[] {
   const v = parent[key];
-  if (!Array.isArray(v)) throw specError(`chart spec: "${key}" is not an array`);
+  if (!Array.isArray(v)) throw renderFailed(`chart spec: "${key}" is not an array`);
   return v as Json[];
 }
 
 function panel(panels: Json[], name: string): Json {
   const p = panels.find((x) => x.name === name);
-  if (!p) throw specError(`chart spec: no panel named ${name}`);
+  if (!p) throw renderFailed(`chart spec: no panel named ${name}`);
   return p;
 }
 
@@ -109,6 +105,6 @@ export function compileVariant(variant: ChartVariant): VegaSpec {
   try {
     return compile(spec as unknown as TopLevelSpec).spec;
   } catch (e) {
-    throw specError(`vega-lite compile failed for ${variant.kind}`, e);
+    throw renderFailed(`vega-lite compile failed for ${variant.kind}`, e);
   }
 }

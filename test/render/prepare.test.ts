@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatBytes } from "../../src/core/format.ts";
 import { downsampleMinMax } from "../../src/render/downsample.ts";
 import { binaryUnit, prepareStatsChart } from "../../src/render/prepare.ts";
 import { emptyInput, statsInput } from "./fixtures.ts";
@@ -9,6 +10,13 @@ describe("chart data preparation", () => {
     expect(binaryUnit(1023)).toEqual({ unit: "B/s", divisor: 1 });
     expect(binaryUnit(1024)).toEqual({ unit: "KiB/s", divisor: 1024 });
     expect(binaryUnit(5 * 2 ** 30)).toEqual({ unit: "GiB/s", divisor: 2 ** 30 });
+  });
+
+  it("picks the same binary unit as the chat text (core/format) until core exports it", () => {
+    for (let bytes = 1; bytes < 2 ** 60; bytes *= 3.7) {
+      const chatUnit = formatBytes(bytes).split(" ")[1];
+      expect(binaryUnit(bytes).unit).toBe(`${chatUnit}/s`);
+    }
   });
 
   it("turns bytes per 5 minutes into MiB/s", () => {
