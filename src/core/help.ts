@@ -2,6 +2,8 @@
  * Help text, and the usage lines and examples the parser's errors quote: one source of truth,
  * so an error never shows an example that help contradicts.
  */
+import { escapeMrkdwn } from "./format.ts";
+import { quote } from "./parse-errors.ts";
 
 export const USAGE = {
   help: "help [stats|alert|digest|ranges|tasks|list|exports]",
@@ -54,13 +56,14 @@ export const EXAMPLE = {
 
 export type ExampleKey = keyof typeof EXAMPLE;
 
+/** Usage lines hold `<task>` and `>`: as raw mrkdwn Slack would read `<…>` as a link. */
+export const code = (s: string) => `\`${escapeMrkdwn(s)}\``;
+
 /** "Try `a` or `b`." */
 export function tryExamples(...keys: ExampleKey[]): string {
-  const shown = keys.map((k) => `\`${EXAMPLE[k]}\``);
+  const shown = keys.map((k) => code(EXAMPLE[k]));
   return `Try ${shown.join(" or ")}.`;
 }
-
-const code = (s: string) => `\`${s}\``;
 
 const GENERAL = [
   "*omsbot* — OMS sync tasks from chat. Commands:",
@@ -148,5 +151,5 @@ export function helpText(topic?: string): string {
   const first = t.split(/\s+/)[0] ?? "";
   const found = TOPICS[t] ?? TOPICS[first];
   if (found) return found;
-  return `There is no help topic \`${t.replace(/`/g, "'").slice(0, 40)}\`.\n${GENERAL}`;
+  return `There is no help topic ${quote(t, 40)}.\n${GENERAL}`;
 }

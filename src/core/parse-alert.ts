@@ -12,7 +12,7 @@ import {
   MIN_REPEAT_MS,
   MIN_STALLED_MS,
 } from "./command-limits.ts";
-import { EXAMPLE, tryExamples, USAGE } from "./help.ts";
+import { code, EXAMPLE, tryExamples, USAGE } from "./help.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import type { Parsed } from "./parse-range.ts";
 import {
@@ -41,7 +41,7 @@ const STOPPED = ["stopped", "stops", "stop"];
 const STALLED = ["stalled", "stalls", "stuck"];
 const CONDITION_WORDS = [...FAILURES, ...RATE, ...STOPPED, ...STALLED];
 
-const conditionHelp = `Conditions: ${USAGE.alertCondition}. ${tryExamples("alertAdd", "alertStopped")}`;
+const conditionHelp = `Conditions: ${code(USAGE.alertCondition)}. ${tryExamples("alertAdd", "alertStopped")}`;
 
 interface AddOptions {
   condition: AlertCondition;
@@ -56,7 +56,7 @@ function requireGreater(tokens: Token[], i: number, what: string, example: strin
   if (op && /^\d/.test(op.text)) return i;
   const got = op ? quote(op.text) : "nothing";
   throw badCommand(
-    `${quote(what)} needs \`> <number>\` after it, not ${got} (only \`>\` is supported). Try \`${example}\`.`,
+    `${quote(what)} needs ${code("> <number>")} after it, not ${got} (only ${code(">")} is supported). Try ${code(example)}.`,
   );
 }
 
@@ -82,7 +82,7 @@ function readCondition(tokens: Token[], k: number): Parsed<AlertCondition> {
     const num = tokens[i]?.text ?? "";
     if (!/^\d{1,12}$/.test(num)) {
       throw badCommand(
-        `${quote(`failures > ${num}`)}: give a whole number of failed objects, like \`10\`. Try \`${EXAMPLE.alertAdd}\`.`,
+        `${quote(`failures > ${num}`)}: give a whole number of failed objects, like \`10\`. Try ${code(EXAMPLE.alertAdd)}.`,
       );
     }
     return {
@@ -162,7 +162,7 @@ function readAddOptions(tokens: Token[], k: number): AddOptions {
     } else {
       const hint = didYouMean(tok.lower, ["in", "repeat", "every"]);
       throw badCommand(
-        `I don't understand ${quote(tok.text)} in ${quote(joinTokens(tokens))}.${hint} After the condition come \`in <window>\`, \`in #channel\` and \`repeat <duration>\`. ${tryExamples("alertRate")}`,
+        `I don't understand ${quote(tok.text)} in ${quote(joinTokens(tokens))}.${hint} After the condition come ${code("in <window>")}, \`in #channel\` and ${code("repeat <duration>")}. ${tryExamples("alertRate")}`,
       );
     }
   }
@@ -170,7 +170,7 @@ function readAddOptions(tokens: Token[], k: number): AddOptions {
 }
 
 function parseAdd(args: Token[]): Command {
-  const usage = `Usage: \`${USAGE.alertAdd}\`. ${conditionHelp}`;
+  const usage = `Usage: ${code(USAGE.alertAdd)}. ${conditionHelp}`;
   if (args.length === 0)
     throw badCommand(`\`alert add\` needs a task (or \`all\`) and a condition. ${usage}`);
   if (isWord(args[0], ...CONDITION_WORDS)) {
@@ -227,9 +227,9 @@ function parseMute(args: Token[]): Command {
     }
   }
   if (args.length === 0)
-    throw badCommand(`\`alert mute\` needs a task or alert ID and how long. Try \`${example}\`.`);
+    throw badCommand(`\`alert mute\` needs a task or alert ID and how long. Try ${code(example)}.`);
   throw badCommand(
-    `\`alert mute\` needs how long at the end, like \`1h\`; I read ${quote(`alert mute ${joinTokens(args)}`)}. Try \`${example}\`.`,
+    `\`alert mute\` needs how long at the end, like \`1h\`; I read ${quote(`alert mute ${joinTokens(args)}`)}. Try ${code(example)}.`,
   );
 }
 
@@ -254,14 +254,14 @@ export function parseAlert(rest: Token[]): Command {
       const target = taskRefOf(args);
       if (target === "")
         throw badCommand(
-          `\`alert unmute\` needs a task or alert ID. Try \`${EXAMPLE.alertUnmute}\`.`,
+          `\`alert unmute\` needs a task or alert ID. Try ${code(EXAMPLE.alertUnmute)}.`,
         );
       return { name: "alert.unmute", target };
     }
     default: {
       const hint = didYouMean(sub.lower, ["add", "list", "remove", "mute", "unmute"]);
       throw badCommand(
-        `I don't understand ${quote(`alert ${sub.text}`)}.${hint} Alerts: \`alert add\`, \`alert list\`, \`alert remove <id>\`, \`alert mute <task|id> <duration>\`, \`alert unmute <task|id>\`. ${tryExamples("alertAdd")}`,
+        `I don't understand ${quote(`alert ${sub.text}`)}.${hint} Alerts: \`alert add\`, \`alert list\`, ${code(USAGE.alertRemove)}, ${code(USAGE.alertMute)}, ${code(USAGE.alertUnmute)}. ${tryExamples("alertAdd")}`,
       );
     }
   }

@@ -1,6 +1,6 @@
 /** `digest add|list|remove|run` — parsing only; what digests do lives elsewhere. */
 import type { ChannelRef, Command, TaskRef } from "./command.ts";
-import { EXAMPLE, tryExamples, USAGE } from "./help.ts";
+import { code, EXAMPLE, tryExamples, USAGE } from "./help.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import { parseClock } from "./parse-range.ts";
 import { didYouMean, isWord, joinTokens, LIST_ADD_REMOVE, requireId } from "./parse-shared.ts";
@@ -15,7 +15,7 @@ const SUBCOMMANDS: Record<string, "add" | "list" | "remove" | "run"> = {
   post: "run",
 };
 
-const usage = `Usage: \`${USAGE.digestAdd}\`. ${tryExamples("digestAdd")}`;
+const usage = `Usage: ${code(USAGE.digestAdd)}. ${tryExamples("digestAdd")}`;
 
 /** Zone-like words: `Europe/Berlin`, `UTC`, `Etc/GMT+3`; common words must not be read as zones. */
 function looksLikeZone(tok: Token): boolean {
@@ -182,7 +182,7 @@ export function parseDigest(rest: Token[]): Command {
     default: {
       const hint = didYouMean(sub.lower, ["add", "list", "remove", "run"]);
       throw badCommand(
-        `I don't understand ${quote(`digest ${sub.text}`)}.${hint} Digests: \`digest add\`, \`digest list\`, \`digest remove <id>\`, \`digest run <id>\`. ${tryExamples("digestAdd")}`,
+        `I don't understand ${quote(`digest ${sub.text}`)}.${hint} Digests: \`digest add\`, \`digest list\`, ${code(USAGE.digestRemove)}, ${code(USAGE.digestRun)}. ${tryExamples("digestAdd")}`,
       );
     }
   }

@@ -1,6 +1,7 @@
 /** Small readers the command parsers share: task references, durations, IDs, keyword typos. */
 import type { TaskRef } from "./command.ts";
 import { type DurationResult, formatDuration, isUnitWord, parseDuration } from "./duration.ts";
+import { code } from "./help.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import type { Parsed } from "./parse-range.ts";
 import { closestMatches } from "./text-distance.ts";
@@ -61,7 +62,7 @@ export function requireDuration(
   if (!read) {
     const got = typed === undefined ? "nothing" : quote(typed);
     throw badCommand(
-      `${quote(what)} needs a length of time like \`30m\`, \`2h\` or \`1d\`, not ${got}. Try \`${example}\`.`,
+      `${quote(what)} needs a length of time like \`30m\`, \`2h\` or \`1d\`, not ${got}. Try ${code(example)}.`,
     );
   }
   const d = read.value;
@@ -75,10 +76,10 @@ export function requireDuration(
           : d.reason === "zero"
             ? "is zero"
             : "is not a length of time (a number then m, h, d or w)";
-    throw badCommand(`${quote(what)}: ${shown} ${why}. Try \`${example}\`.`);
+    throw badCommand(`${quote(what)}: ${shown} ${why}. Try ${code(example)}.`);
   }
   if (d.ms < bounds.min || d.ms > bounds.max) {
-    throw badCommand(`${quote(what)}: ${shown} is out of range (${range}). Try \`${example}\`.`);
+    throw badCommand(`${quote(what)}: ${shown} is out of range (${range}). Try ${code(example)}.`);
   }
   return { value: d.ms, next: read.next };
 }
@@ -88,12 +89,12 @@ export function requireId(tokens: readonly Token[], what: string, example: strin
   const [id, extra] = tokens;
   if (!id || id.text.trim() === "") {
     throw badCommand(
-      `${quote(what)} needs an ID (\`alert list\` / \`digest list\` show them). Try \`${example}\`.`,
+      `${quote(what)} needs an ID (\`alert list\` / \`digest list\` show them). Try ${code(example)}.`,
     );
   }
   if (extra) {
     throw badCommand(
-      `${quote(what)} takes one ID; I don't understand ${quote(joinTokens(tokens.slice(1)))} after it. Try \`${example}\`.`,
+      `${quote(what)} takes one ID; I don't understand ${quote(joinTokens(tokens.slice(1)))} after it. Try ${code(example)}.`,
     );
   }
   return id.text;

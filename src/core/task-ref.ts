@@ -34,35 +34,92 @@ export interface ResolveTaskOptions {
 }
 
 function label(task: SyncTask): string {
-  return `${quote(taskDisplayName(task), 80)} (ID \`${task.id}\`)`;
+  return `${quote(taskDisplayName(task), 80)} (ID ${quote(task.id, 80)})`;
 }
 
-/** Names and IDs nearest to what was typed: substrings first, then by edit distance. */
+/** Edits beyond this are not a typo of the name but another name. */
+const MAX_EDITS = 12;
+/** At most this share of the longer string may differ for a near miss to be suggested. */
+const MAX_EDIT_SHARE = 0.4;
+/** An ID is random: more than one edit in a short prefix is a different task, not a typo. */
+const MAX_ID_EDIT_SHARE = 0.2;
+/** Shorter strings are "in" almost anything (a bucket `p`, a ref `ab`). */
+const MIN_SUBSTRING = 3;
+
+/**
+ * How near a task is to `r` (normalized), lower is nearer, undefined when not near at all.
+ * A prefix (0.x) beats a substring (1.x) beats a typo (2.x); within a tier, a ref covering more
+ * of the name wins, so `nightly` ranks `nightly-backup` before `nightly-backup-eu`.
+ */
+function nearness(r: string, t: SyncTask): number | undefined {
+  const names = [
+    normalize(t.description),
+    normalize(`${t.srcBucket}→${t.dstBucket}`),
+    t.srcBucket.trim().toLowerCase(),
+    t.dstBucket.trim().toLowerCase(),
+  ].filter((n) => n.length > 0);
+  const id = t.id.toLowerCase();
+  const uncovered = (n: string) => 1 - Math.min(r.length, n.length) / Math.max(r.length, n.length);
+  let best: number | undefined;
+  const keep = (score: number) => {
+    if (best === undefined || score < best) best = score;
+  };
+  if (r.length >= MIN_SUBSTRING && id.startsWith(r)) keep(0);
+  for (const n of names) {
+    if (r.length < MIN_SUBSTRING || n.length < MIN_SUBSTRING) continue;
+    if (n.startsWith(r)) keep(uncovered(n) * 0.9);
+    // A name inside a longer ref counts only when it is most of it (`dst` is in many a typo).
+    else if (n.includes(r) || (r.includes(n) && n.length * 2 >= r.length)) {
+      keep(1 + uncovered(n) * 0.9);
+    }
+  }
+  if (best !== undefined) return best;
+  for (const n of names) {
+    const d = editDistance(r, n, MAX_EDITS);
+    const share = d / Math.max(r.length, n.length);
+    if (d <= MAX_EDITS && share <= MAX_EDIT_SHARE) keep(2 + share);
+  }
+  if (r.length >= MIN_ID_PREFIX) {
+    const d = editDistance(r, id.slice(0, r.length), MAX_EDITS);
+    const share = d / r.length;
+    if (d <= MAX_EDITS && share <= MAX_ID_EDIT_SHARE) keep(2 + share);
+  }
+  return best;
+}
+
+/** Names and IDs nearest to what was typed: prefixes, then substrings, then typos; none else. */
 export function closestTasks(ref: string, tasks: readonly SyncTask[], max = 3): SyncTask[] {
   const r = normalize(ref);
-  const scored = tasks.map((t) => {
-    const names = [
-      normalize(t.description),
-      normalize(`${t.srcBucket}→${t.dstBucket}`),
-      t.srcBucket.toLowerCase(),
-      t.dstBucket.toLowerCase(),
-    ].filter((n) => n.length > 0);
-    const id = t.id.toLowerCase();
-    let score = Number.POSITIVE_INFINITY;
-    for (const n of names) {
-      // Very short names (a bucket `p`) would be "in" almost anything typed.
-      if (r.length >= 3 && n.length >= 3 && (n.includes(r) || r.includes(n))) score = 0;
-      score = Math.min(score, editDistance(r, n, 12) / Math.max(n.length, 1));
-    }
-    if (r.length >= 3 && id.startsWith(r)) score = 0;
-    score = Math.min(score, editDistance(r, id.slice(0, r.length), 12) / Math.max(r.length, 1));
-    return { t, score };
-  });
+  if (r.length === 0) return [];
+  const scored: { t: SyncTask; score: number }[] = [];
+  for (const t of tasks) {
+    const score = nearness(r, t);
+    if (score !== undefined) scored.push({ t, score });
+  }
   return scored
-    .filter((s) => s.score <= 0.5)
     .sort((a, b) => a.score - b.score)
     .slice(0, max)
     .map((s) => s.t);
+}
+
+/**
+ * How to name `task` in an example that resolves to it: its name when that is unique and plain
+ * enough to type back (quoted when it has spaces), else its ID.
+ */
+function refFor(task: SyncTask, tasks: readonly SyncTask[]): string {
+  const name = taskDisplayName(task);
+  if (!/^[\p{L}\p{N}._→-]+(?: [\p{L}\p{N}._→-]+)*$/u.test(name)) return task.id;
+  const n = normalize(name);
+  // resolveTask returns `task` when nothing else matches the name exactly in any of its tiers.
+  const others = tasks.filter(
+    (t) =>
+      t !== task &&
+      (t.id.toLowerCase() === n ||
+        normalize(t.description) === n ||
+        normalize(`${t.srcBucket}→${t.dstBucket}`) === n),
+  );
+  if (others.length > 0) return task.id;
+  return name.includes(" ") ? `"${name}"` : name;
 }
 
 function ambiguous(ref: string, matches: SyncTask[], command: string): OmsbotError {
@@ -71,7 +128,7 @@ function ambiguous(ref: string, matches: SyncTask[], command: string): OmsbotErr
   const first = matches[0]?.id ?? "";
   return new OmsbotError(
     "TASK_AMBIGUOUS",
-    `${quote(ref)} matches ${matches.length} tasks:\n${shown.join("\n")}\nUse the ID, e.g. \`${command} ${first}\`.`,
+    `${quote(ref)} matches ${matches.length} tasks:\n${shown.join("\n")}\nUse the ID, e.g. ${quote(`${command} ${first}`, 120)}.`,
   );
 }
 
@@ -84,19 +141,20 @@ function notFound(ref: string, tasks: readonly SyncTask[], command: string): Oms
     );
   }
   const short =
-    r.length < MIN_ID_PREFIX && tasks.some((t) => t.id.toLowerCase().startsWith(r))
+    r.length > 0 && r.length < MIN_ID_PREFIX && tasks.some((t) => t.id.toLowerCase().startsWith(r))
       ? ` An ID prefix needs at least ${MIN_ID_PREFIX} characters.`
       : "";
   const near = closestTasks(ref, tasks);
   const first = near[0];
-  const example = first
-    ? `\`${command} ${taskDisplayName(first).includes(" ") ? `"${taskDisplayName(first)}"` : taskDisplayName(first)}\``
-    : `\`${command} <ID>\``;
+  const example = first ? quote(`${command} ${refFor(first, tasks)}`, 120) : "`list`";
   const closest =
     near.length > 0 ? `\nClosest:\n${near.map((t) => `• ${label(t)}`).join("\n")}` : "";
+  const tail = first
+    ? `Try ${example}, or \`list\` to see all tasks.`
+    : "Try `list` to see all tasks.";
   return new OmsbotError(
     "TASK_NOT_FOUND",
-    `I can't find a task ${quote(ref)}.${short}${closest}\nTry ${example}, or \`list\` to see all tasks.`,
+    `I can't find a task ${quote(ref)}.${short}${closest}\n${tail}`,
   );
 }
 

@@ -25,6 +25,20 @@ describe("help", () => {
     expect(helpText(topic)).toContain(word);
   });
 
+  it("echoes an unknown topic as text, never as a ping or a link", () => {
+    for (const topic of ["<!channel>", "<https://evil.example|x>", "a&b <@U1>"]) {
+      const text = helpText(topic);
+      expect(text).not.toMatch(/[<>]/);
+      expect(text).toContain("&lt;");
+    }
+  });
+
+  it("has no raw < or > in any topic (placeholders are escaped)", () => {
+    for (const topic of [undefined, "stats", "ranges", "alert", "digest", "tasks", "list"]) {
+      expect(helpText(topic)).not.toMatch(/[<>]/);
+    }
+  });
+
   it("answers an unknown topic with a note and the general help", () => {
     const text = helpText("weather");
     expect(text).toContain("`weather`");
@@ -44,7 +58,7 @@ describe("help", () => {
       "exports",
     ]) {
       for (const span of codeSpans(helpText(topic))) {
-        if (!verbs.test(span) || span.includes("<") || span.includes("[") || span.includes("|"))
+        if (!verbs.test(span) || span.includes("&lt;") || span.includes("[") || span.includes("|"))
           continue;
         expect(() => parseCommand(span), span).not.toThrow();
       }

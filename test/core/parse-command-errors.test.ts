@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escapeMrkdwn } from "../../src/core/format.ts";
 import { parseCommand } from "../../src/core/parse-command.ts";
 import { type ErrorCode, OmsbotError } from "../../src/errors.ts";
 import { codeSpans, hasWorkingExample } from "./message-checks.ts";
@@ -112,10 +113,33 @@ describe("parseCommand: bad input", () => {
   it.each(cases)("%j → %s quoting %j", (text, code, bad, phrase) => {
     const e = errorOf(text);
     expect(e.code).toBe(code);
+    // Messages are mrkdwn: what was typed comes back escaped (Slack shows `&gt;` as `>`).
     const spans = codeSpans(e.userMessage);
-    expect(spans.some((s) => s.includes(bad))).toBe(true);
-    if (phrase) expect(e.userMessage).toContain(phrase);
+    expect(spans.some((s) => s.includes(escapeMrkdwn(bad)))).toBe(true);
+    if (phrase) expect(e.userMessage).toContain(escapeMrkdwn(phrase));
     expect(hasWorkingExample(e.userMessage)).toBe(true);
+  });
+
+  it.each([
+    "<!channel>",
+    "frob <!channel>",
+    '"<!channel>" x',
+    "lst &lt;!channel&gt;",
+    "list <!here>",
+    'stats "x" <!channel>',
+    "stats x last <!channel>",
+    "stats x since <https://evil.example|x>",
+    'stats "<!channel> last 6h',
+    "stats x types <@U0123>",
+    "alert add x failures > <!channel>",
+    "alert add x stopped <https://evil.example|click>",
+    "alert mute <!channel>",
+    "alert remove a <!channel>",
+    "digest add at 09:00 <!subteam^S1>",
+    "digest add at 09:00 <https://evil.example|Europe/x>",
+    "digest <!everyone>",
+  ])("echoes %j as text, never as a ping or a link", (text) => {
+    expect(errorOf(text).userMessage).not.toMatch(/[<>]/);
   });
 
   it("refuses very long input without echoing it", () => {

@@ -171,6 +171,8 @@ describe("parseCommand never throws anything but a user error", () => {
           const msg = (e as { userMessage?: string }).userMessage ?? "";
           // A bad task name is the handler's to report; the parser's errors all carry an example.
           expect(hasWorkingExample(msg), msg).toBe(true);
+          // Messages are mrkdwn: a raw `<` could make what was typed a ping or a link.
+          expect(msg, msg).not.toMatch(/[<>]/);
         }
       }),
       { numRuns: 1000 },

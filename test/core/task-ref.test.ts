@@ -157,11 +157,103 @@ describe("resolveTask: refuses", () => {
 describe("closestTasks", () => {
   it("ranks substrings first and caps the list", () => {
     expect(closestTasks("backup", TASKS).slice(0, 2)).toEqual([NIGHTLY, NIGHTLY2]);
-    expect(closestTasks("src", TASKS).length).toBeLessThanOrEqual(3);
+    expect(closestTasks("src", TASKS)).toHaveLength(3);
+  });
+
+  // Long names used to count as close to anything: the edit distance gave up at 12 and was then
+  // divided by the name's length.
+  const FINANCE = task(
+    "1d62b0c4-7777-4a4a-8b8b-000000000007",
+    "",
+    "finance-reports",
+    "finance-reports-dr",
+  );
+  const ARCHIVE = task(
+    "c0ffee00-8888-4a4a-8b8b-000000000008",
+    "quarterly-archive-of-customer-invoices",
+    "invoices-src",
+    "invoices-archive",
+  );
+  const BACKUP = task("5e5e5e5e-9999-4a4a-8b8b-000000000009", "nightly-backup", "db", "db-dr");
+  const MIXED = [FINANCE, ARCHIVE, BACKUP, MEDIA];
+
+  it.each([
+    ["nightly", [BACKUP]],
+    ["1d62", [FINANCE]],
+    ["reports-dr", [FINANCE]],
+    ["xxxxxxxxxxxxxxxxxxxxxxxx", []],
+    ["weekly-sales", []],
+    ["9d11", []],
+  ])("%j suggests only related tasks", (ref, expected) => {
+    expect(closestTasks(ref, MIXED)).toEqual(expected);
+  });
+
+  it("prefers a prefix over a substring and a typo", () => {
+    const a = task("a1", "backup-nightly", "s1", "d1");
+    const b = task("b2", "nightly-backup", "s2", "d2");
+    const c = task("c3", "nihgtly", "s3", "d3");
+    expect(closestTasks("nightly", [a, c, b])).toEqual([b, a, c]);
+  });
+
+  it("points the example at the task it suggests", () => {
+    const e = refusal("reports-dr", MIXED);
+    expect(e.userMessage).toContain("`stats finance-reports→finance-reports-dr`");
+    expect(() => parseCommand("stats finance-reports→finance-reports-dr")).not.toThrow();
+    expect(e.userMessage).not.toContain("invoices");
+  });
+
+  it("suggests the task a short ID prefix starts, and says prefixes need 6 characters", () => {
+    const e = refusal("1d62", MIXED);
+    expect(e.userMessage).toContain("at least 6");
+    expect(e.userMessage).toContain(FINANCE.id);
+    expect(e.userMessage).not.toContain(ARCHIVE.id);
+  });
+
+  it("uses the ID in the example when the name would not find the task again", () => {
+    const twin = task("e1e1e1e1-0000", "nightly-backup", "x", "y");
+    const e = refusal("nightly-bakup", [BACKUP, twin]);
+    expect(e.userMessage).toMatch(/`stats (5e5e5e5e|e1e1e1e1)[^`]*`/);
   });
 
   it("finds buckets", () => {
     expect(closestTasks("media", TASKS)[0]).toBe(MEDIA);
+  });
+});
+
+describe("what comes from OMS or the user stays text in mrkdwn", () => {
+  const EVIL = [
+    task("e0000001-aaaa", "<!channel>", "a", "b"),
+    task("e0000002-aaaa", "<https://evil.example|click me>", "c", "d"),
+    task("e0000003-aaaa", "", "<@U0123>", "x&y"),
+    task("e0000004-<!here>", "<!channel> reports", "e", "f"),
+  ];
+  const noRawAngles = (message: string) => expect(message).not.toMatch(/[<>]/);
+
+  it.each([
+    ["<!channel>"],
+    ["<!channel> report"],
+    ["<https://evil.example|x>"],
+    ["e0000"],
+    ["<@U0123>→x&y"],
+    ["<!here>"],
+    ["channel"],
+  ])("refusing %j", (ref) => {
+    const e = refusal(ref, [...EVIL, ...EVIL]);
+    noRawAngles(e.userMessage);
+  });
+
+  it("when nothing matches, and for a ref the parser handed over", () => {
+    for (const text of ['task "<!channel>"', "task &lt;!channel&gt;", "task <!channel>"]) {
+      const cmd = parseCommand(text);
+      if (cmd.name !== "task") throw new Error("not task");
+      noRawAngles(refusal(cmd.task, TASKS).userMessage);
+      noRawAngles(refusal(cmd.task, []).userMessage);
+    }
+  });
+
+  it("escapes rather than drops", () => {
+    const e = refusal("<!channel> x", EVIL);
+    expect(e.userMessage).toContain("&lt;!channel&gt; x");
   });
 });
 
