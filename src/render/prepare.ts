@@ -79,6 +79,58 @@ function hasPoints(s: StatPoint[] | undefined): boolean {
   return s !== undefined && s.length > 0;
 }
 
+/** The interval starts to fill: `first`, `first + step`, … up to `last` inclusive. */
+export interface IntervalGrid {
+  first: number;
+  last: number;
+  step: number;
+}
+
+/**
+ * Far above any range the API answers at its granularity (7 days at 5 min is 2016); past it the
+ * series are drawn unfilled rather than allocating for a nonsensical range.
+ */
+const MAX_FILLED_POINTS = 50_000;
+
+/**
+ * The intervals of the range a series should have a point for. The OMS API leaves out intervals
+ * without traffic, and the line mark would bridge such a gap with a ramp; so the grid is filled
+ * with zeros. Its phase is taken from a real point (the API stamps intervals with their start,
+ * aligned to the granularity). An interval that has not ended by `range.end` is not known to be
+ * idle yet, so it is not filled: a "last 24h" chart must not dip to zero at its right edge.
+ */
+export function intervalGrid(input: StatsChartInput): IntervalGrid | undefined {
+  const step = GRANULARITY_MS[input.granularity];
+  const anchor = Object.values(input.series).find(hasPoints)?.[0]?.t;
+  if (anchor === undefined) return undefined;
+  const { start, end } = input.range;
+  const first = anchor - Math.floor((anchor - start) / step) * step;
+  const last = anchor + Math.floor((end - step - anchor) / step) * step;
+  if (last < first || (last - first) / step >= MAX_FILLED_POINTS) return undefined;
+  return { first, last, step };
+}
+
+/** `points` (sorted by t) with a zero at every grid instant that has no point; others kept. */
+export function zeroFill(points: readonly StatPoint[], grid: IntervalGrid): StatPoint[] {
+  const out: StatPoint[] = [];
+  let i = 0;
+  for (let t = grid.first; t <= grid.last; t += grid.step) {
+    for (let p = points[i]; p !== undefined && p.t < t; p = points[++i]) out.push(p);
+    const p = points[i];
+    if (p !== undefined && p.t === t) {
+      out.push(p);
+      i++;
+    } else {
+      out.push({ t, v: 0 });
+    }
+  }
+  for (; i < points.length; i++) {
+    const p = points[i];
+    if (p) out.push(p);
+  }
+  return out;
+}
+
 /** Pure: turns the chart input into rows and signals for the spec. No vega, no I/O. */
 export function prepareStatsChart(
   input: StatsChartInput,
@@ -109,10 +161,17 @@ export function prepareStatsChart(
     };
   }
 
+  const grid = intervalGrid(input);
+  // Filled before thinning, so a bucket holding an idle stretch keeps its zero as the minimum.
+  const filled = (type: DataType): StatPoint[] => {
+    const points = series[type] ?? [];
+    return grid ? zeroFill(points, grid) : points;
+  };
+
   const counts: CountRow[] = [];
   for (const type of countTypes) {
     const label = COUNT_LABELS[type];
-    for (const p of downsampleMinMax(series[type] ?? [], maxDrawnPoints)) {
+    for (const p of downsampleMinMax(filled(type), maxDrawnPoints)) {
       counts.push({ t: p.t, type: label, v: p.v });
     }
   }
@@ -120,7 +179,7 @@ export function prepareStatsChart(
   let throughput: ThroughputRow[] = [];
   if (size) {
     // SIZE is bytes moved in each interval; bytes/s is what people compare across ranges.
-    const perSecond = (series.SIZE ?? []).map((p) => ({ t: p.t, v: p.v / (granMs / 1000) }));
+    const perSecond = filled("SIZE").map((p) => ({ t: p.t, v: p.v / (granMs / 1000) }));
     const { unit, divisor } = binaryUnit(Math.max(0, ...perSecond.map((p) => p.v)));
     signals.sizeUnit = unit;
     throughput = downsampleMinMax(perSecond, maxDrawnPoints).map((p) => ({

@@ -2,12 +2,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { StatsRenderer } from "../../src/render/renderer.ts";
-import { emptyInput, FAIL_FROM, FAIL_TO, statsInput } from "./fixtures.ts";
+import { emptyInput, FAIL_FROM, FAIL_TO, statsInput, withHole } from "./fixtures.ts";
 import {
   type Box,
   compareGolden,
   count,
   decode,
+  isBlue,
   isDark,
   isNearWhite,
   isRed,
@@ -96,6 +97,31 @@ describe("stats chart picture", () => {
     const around = { ...raised, x0: Math.round(x - 12), x1: Math.round(x + 12) };
     expect(count(p, around, isRed)).toBeGreaterThan(50);
     expect(count(p, raised, isRed)).toBe(count(p, around, isRed));
+  });
+
+  it("draws an hour the API left out at zero, not as a ramp across it", async () => {
+    // Flat 1000 requests with points 120–131 (one hour) missing: a ramp would stay at 1000.
+    const p = decode(await renderer.renderStats(withHole(statsInput(288, ["REQUEST"]), 120, 132)));
+    // The lowest blue pixel of each column (below the title and legend) is where the line is.
+    const lineY: number[] = [];
+    for (let x = 0; x < p.width; x++) {
+      let low = -1;
+      for (let y = 160; y < p.height; y++) if (isBlue(p, x, y)) low = y;
+      lineY.push(low);
+    }
+    const drawn = lineY.flatMap((y, x) => (y < 0 ? [] : [x]));
+    const top = Math.min(...lineY.filter((y) => y >= 0));
+    const bottom = Math.max(...lineY);
+    // The single panel is 345 CSS px = 690 device px tall: zero is far below 1000.
+    expect(bottom - top).toBeGreaterThan(500);
+    const atZero = drawn.filter((x) => (lineY[x] ?? 0) > bottom - 8);
+    const left = drawn[0] ?? 0;
+    const right = drawn.at(-1) ?? 0;
+    const xOf = (i: number) => left + ((right - left) * i) / 287;
+    // The hole's flat bottom spans its 11 intervals between the first and last missing point.
+    expect(atZero.length).toBeGreaterThan((xOf(131) - xOf(120)) * 0.9);
+    expect(Math.min(...atZero)).toBeGreaterThanOrEqual(Math.floor(xOf(119)));
+    expect(Math.max(...atZero)).toBeLessThanOrEqual(Math.ceil(xOf(132)));
   });
 
   it("draws no red at all when the failure series is absent", async () => {

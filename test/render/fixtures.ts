@@ -44,3 +44,20 @@ export function statsInput(
 export function emptyInput(): StatsChartInput {
   return { ...statsInput(288, []), series: { FAILURE: [], SIZE: [] } };
 }
+
+/**
+ * The input with every series' points [from, to) left out, as the OMS API does for intervals
+ * without traffic; REQUEST is a flat 1000 so a ramp across the hole would stay at that level.
+ */
+export function withHole(input: StatsChartInput, from: number, to: number): StatsChartInput {
+  const n = Math.round((input.range.end - input.range.start) / FIVE_MIN);
+  const series: Partial<Record<DataType, StatPoint[]>> = {};
+  for (const [type, points] of Object.entries(input.series) as [DataType, StatPoint[]][]) {
+    const all =
+      type === "REQUEST"
+        ? Array.from({ length: n }, (_, i) => ({ t: START + i * FIVE_MIN, v: 1000 }))
+        : points;
+    series[type] = all.filter((p) => p.t < START + from * FIVE_MIN || p.t >= START + to * FIVE_MIN);
+  }
+  return { ...input, series };
+}

@@ -27,6 +27,12 @@ export function isRed(p: Picture, x: number, y: number): boolean {
   return r > 170 && g < 100 && b < 100;
 }
 
+/** The requested colour #4c78a8 and its anti-aliased core. */
+export function isBlue(p: Picture, x: number, y: number): boolean {
+  const [r, g, b] = pixel(p, x, y);
+  return b > 140 && r < 120 && g > 90 && g < 160 && b - r > 50;
+}
+
 export function isNearWhite(p: Picture, x: number, y: number): boolean {
   const [r, g, b] = pixel(p, x, y);
   return r > 245 && g > 245 && b > 245;

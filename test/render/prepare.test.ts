@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatBytes } from "../../src/core/format.ts";
 import { downsampleMinMax } from "../../src/render/downsample.ts";
-import { binaryUnit, prepareStatsChart } from "../../src/render/prepare.ts";
-import { emptyInput, statsInput } from "./fixtures.ts";
+import { binaryUnit, prepareStatsChart, zeroFill } from "../../src/render/prepare.ts";
+import { emptyInput, FIVE_MIN, START, statsInput, withHole } from "./fixtures.ts";
 
 describe("chart data preparation", () => {
   it("chooses binary throughput units", () => {
@@ -50,5 +50,67 @@ describe("chart data preparation", () => {
     expect(thin.some((p) => p.t === 1234 && p.v === 99)).toBe(true);
     expect(thin.map((p) => p.t)).toEqual([...thin.map((p) => p.t)].sort((a, b) => a - b));
     expect(downsampleMinMax(points.slice(0, 288), 800)).toHaveLength(288);
+  });
+
+  it("draws intervals the API left out as zero, across the whole asked range", () => {
+    // REQUEST 1000 everywhere except one hour (points 120–131) that the API left out.
+    const input = withHole(statsInput(288, ["REQUEST", "FAILURE"]), 120, 132);
+    expect(input.series.REQUEST).toHaveLength(276);
+    const prepared = prepareStatsChart(input);
+    const requested = prepared.counts.filter((r) => r.type === "requested");
+    expect(requested).toHaveLength(288);
+    const inHole = requested.filter(
+      (r) => r.t >= START + 120 * FIVE_MIN && r.t < START + 132 * FIVE_MIN,
+    );
+    expect(inHole.map((r) => r.v)).toEqual(Array(12).fill(0));
+    expect(requested[119]?.v).toBe(1000);
+    expect(requested[132]?.v).toBe(1000);
+  });
+
+  it("fills leading and trailing idle intervals, but not one still running at the range end", () => {
+    const input = statsInput(12, ["REQUEST", "SIZE"]);
+    // Only points 3 and 4 came back; the range ends 2 minutes into a 13th interval.
+    input.series.REQUEST = [3, 4].map((i) => ({ t: START + i * FIVE_MIN, v: 7 }));
+    input.series.SIZE = [];
+    input.range = { start: START, end: START + 12 * FIVE_MIN + 120_000 };
+    const prepared = prepareStatsChart(input);
+    expect(prepared.counts.map((r) => r.v)).toEqual([0, 0, 0, 7, 7, 0, 0, 0, 0, 0, 0, 0]);
+    expect(prepared.counts.at(-1)?.t).toBe(START + 11 * FIVE_MIN);
+    // A series asked for but empty is idle, not unknown, when others have points.
+    expect(prepared.throughput).toHaveLength(12);
+    expect(prepared.throughput.every((r) => r.v === 0)).toBe(true);
+  });
+
+  it("keeps the no-data chart when every series is empty", () => {
+    const prepared = prepareStatsChart(emptyInput());
+    expect(prepared.variant.kind).toBe("empty");
+    expect(prepared.counts).toEqual([]);
+  });
+
+  it("takes the grid's phase from the points and keeps points off the grid", () => {
+    const grid = { first: 10, last: 40, step: 10 };
+    const filled = zeroFill(
+      [
+        { t: 20, v: 5 },
+        { t: 25, v: 6 },
+      ],
+      grid,
+    );
+    expect(filled).toEqual([
+      { t: 10, v: 0 },
+      { t: 20, v: 5 },
+      { t: 25, v: 6 },
+      { t: 30, v: 0 },
+      { t: 40, v: 0 },
+    ]);
+  });
+
+  it("still keeps a one-interval spike in 7 days of mostly left-out intervals", () => {
+    const input = statsInput(2016, ["FAILURE"]);
+    input.series.FAILURE = [{ t: START + 1500 * FIVE_MIN, v: 30 }];
+    const prepared = prepareStatsChart(input);
+    expect(prepared.counts.length).toBeLessThanOrEqual(800);
+    expect(prepared.counts.some((r) => r.v === 30 && r.t === START + 1500 * FIVE_MIN)).toBe(true);
+    expect(prepared.counts.filter((r) => r.v !== 0)).toHaveLength(1);
   });
 });
