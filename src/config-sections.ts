@@ -43,7 +43,8 @@ export function slackConfig(e: Env, problems: string[]): SlackConfig {
   };
 }
 
-function omsAuth(e: Env, problems: string[]): OmsAuthConfig | undefined {
+/** The chosen credentials; "invalid" when a problem was already reported; undefined when none are set. */
+function omsAuth(e: Env, problems: string[]): OmsAuthConfig | "invalid" | undefined {
   const ak = e.HUAWEICLOUD_SDK_AK ?? e.CLOUD_SDK_AK;
   const sk = e.HUAWEICLOUD_SDK_SK ?? e.CLOUD_SDK_SK;
   const iamAny = e.IAM_USER || e.IAM_PASSWORD || e.IAM_DOMAIN;
@@ -56,14 +57,14 @@ function omsAuth(e: Env, problems: string[]): OmsAuthConfig | undefined {
     problems.push(
       `Set only one way to authenticate to OMS; found ${methods.join(" and ")}. Remove the others.`,
     );
-    return undefined;
+    return "invalid";
   }
   if (ak || sk) {
     if (!ak || !sk) {
       problems.push(
         `${ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK"} is required when ${ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK"} is set (an access key needs its secret key)`,
       );
-      return undefined;
+      return "invalid";
     }
     return { kind: "aksk", ak, sk, securityToken: e.HUAWEICLOUD_SDK_SECURITY_TOKEN };
   }
@@ -79,7 +80,7 @@ function omsAuth(e: Env, problems: string[]): OmsAuthConfig | undefined {
       problems.push(
         `${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} required for IAM password login (IAM_USER, IAM_PASSWORD and IAM_DOMAIN go together)`,
       );
-      return undefined;
+      return "invalid";
     }
     return {
       kind: "iam",
@@ -124,18 +125,12 @@ export function omsConfig(e: Env, problems: string[]): OmsConfig {
     );
   }
   const auth = omsAuth(e, problems);
-  if (
-    !auth &&
-    !problems.some(
-      (p) =>
-        p.includes("authenticate") || p.includes("required for IAM") || p.includes("secret key"),
-    )
-  ) {
+  if (auth === undefined) {
     problems.push(
       "OMS credentials are required: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or OMS_AUTH_TOKEN, or IAM_USER, IAM_PASSWORD and IAM_DOMAIN",
     );
   }
-  if (!endpoint || !e.OMS_PROJECT_ID || !auth) return { kind: "simulator" };
+  if (!endpoint || !e.OMS_PROJECT_ID || !auth || auth === "invalid") return { kind: "simulator" };
   return {
     kind: "cloud",
     endpoint: endpoint.replace(/\/+$/, ""),

@@ -6,7 +6,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { adsConfig, omsConfig, slackConfig } from "./config-sections.ts";
-import { isValidTimeZone } from "./core/zoned-time.ts";
+import { canonicalTimeZone, isValidTimeZone } from "./core/zoned-time.ts";
 import { OmsbotError } from "./errors.ts";
 
 export type SlackConfig =
@@ -45,6 +45,8 @@ export interface Config {
   alertPollCron: string;
   admins: ReadonlySet<string>;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Which of the defaulted settings were set: the shell picks its own defaults for the others. */
+  explicit: { defaultTz: boolean; logLevel: boolean };
 }
 
 /** Empty strings count as unset: `FOO= npm start` should not mean "FOO is the empty string". */
@@ -119,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const oms = omsConfig(raw, problems);
   const ads = adsConfig(raw, problems);
 
-  const defaultTz = raw.DEFAULT_TZ ?? "UTC";
+  const defaultTz = canonicalTimeZone(raw.DEFAULT_TZ ?? "UTC") ?? raw.DEFAULT_TZ ?? "UTC";
   if (!isValidTimeZone(defaultTz)) {
     problems.push(`DEFAULT_TZ must be an IANA timezone such as Europe/Berlin or Asia/Shanghai`);
   }
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     alertPollCron,
     admins,
     logLevel: logLevel as Config["logLevel"],
+    explicit: { defaultTz: raw.DEFAULT_TZ !== undefined, logLevel: raw.LOG_LEVEL !== undefined },
   };
 }
 

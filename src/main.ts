@@ -59,15 +59,20 @@ async function main(): Promise<void> {
   const shell = config.slack.mode === "shell";
   // In the shell, logs go to stderr and only warnings unless LOG_LEVEL asks for more, so the
   // prompt stays readable and piped stdout holds only answers.
-  const level = shell && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
+  const level = shell && !config.explicit.logLevel ? "warn" : config.logLevel;
   const logger = createLogger(level, shell ? pino.destination(2) : undefined);
   logger.info(describeConfig(config), "starting omsbot");
 
   const closers: Closer[] = [];
-  const shutdown = async () => {
-    for (const close of closers.reverse()) {
-      await close().catch((e: unknown) => logger.error({ err: e }, "error while shutting down"));
-    }
+  // Once only, newest first: a second signal waits for the same shutdown instead of starting another.
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const close of [...closers].reverse()) {
+        await close().catch((e: unknown) => logger.error({ err: e }, "error while shutting down"));
+      }
+    })();
+    return stopping;
   };
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
   closers.push(() => dispatcher.close());
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
     }
     const { runShell } = await import("./chat/shell/shell.ts");
     // At the shell the asker is the person at this machine: their zone, unless DEFAULT_TZ says otherwise.
-    const tz = process.env.DEFAULT_TZ
+    const tz = config.explicit.defaultTz
       ? config.defaultTz
       : Intl.DateTimeFormat().resolvedOptions().timeZone;
     await runShell({

@@ -11,7 +11,7 @@ import { listHandler } from "./handlers/list.ts";
 import { notYetReply } from "./handlers/not-yet.ts";
 import { statsHandler } from "./handlers/stats.ts";
 import { taskHandler } from "./handlers/task.ts";
-import { homeBlocks } from "./home.ts";
+import { HomeOverview } from "./home.ts";
 
 async function dispatch(cmd: Command, ctx: RequestContext, deps: AppDeps): Promise<Reply> {
   switch (cmd.name) {
@@ -31,6 +31,7 @@ async function dispatch(cmd: Command, ctx: RequestContext, deps: AppDeps): Promi
 }
 
 export function createCommandRunner(deps: AppDeps): CommandRunner {
+  const home = new HomeOverview(deps);
   return {
     async run(text, ctx) {
       const started = Date.now();
@@ -55,7 +56,7 @@ export function createCommandRunner(deps: AppDeps): CommandRunner {
       }
     },
     async home(ctx) {
-      return homeBlocks(ctx, deps);
+      return home.blocks(ctx);
     },
   };
 }

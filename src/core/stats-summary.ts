@@ -27,13 +27,17 @@ function maxPoint(s: StatPoint[] | undefined): StatPoint | undefined {
   return best;
 }
 
+/** succeeded / (succeeded + failed): skipped objects were neither. Undefined when nothing finished. */
+export function successRate(succeeded: number, failed: number): number | undefined {
+  return succeeded + failed > 0 ? succeeded / (succeeded + failed) : undefined;
+}
+
 export function summarize(stats: TaskStatistics): StatsSummary {
   const { series } = stats;
   const intervalMs = GRANULARITY_MS[stats.granularity];
   const succeeded = sum(series.SUCCESS);
   const failed = sum(series.FAILURE);
   const bytes = sum(series.SIZE);
-  const finished = (succeeded ?? 0) + (failed ?? 0);
   const peak = maxPoint(series.SIZE);
   const worst = maxPoint(series.FAILURE);
   const seconds = (stats.end - stats.start) / 1000;
@@ -44,9 +48,7 @@ export function summarize(stats: TaskStatistics): StatsSummary {
     skipped: sum(series.SKIP),
     bytes,
     successRate:
-      succeeded !== undefined && failed !== undefined && finished > 0
-        ? succeeded / finished
-        : undefined,
+      succeeded !== undefined && failed !== undefined ? successRate(succeeded, failed) : undefined,
     avgThroughput: bytes !== undefined && seconds > 0 ? bytes / seconds : undefined,
     peakThroughput:
       peak && peak.v > 0 ? { bytesPerSecond: peak.v / (intervalMs / 1000), t: peak.t } : undefined,

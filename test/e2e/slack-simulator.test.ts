@@ -68,7 +68,7 @@ describe("/oms end to end on the simulator", () => {
       /^\*nightly-backup\* · last 24h · .*Asia\/Shanghai.*: [\d,]+ requested/,
     );
     const up = uploadsTo("CE2E1")[0];
-    expect(up?.filename).toMatch(/^nightly-backup-.*\.png$/);
+    expect(up?.filename).toMatch(/^nightly-backup_\d{4}-\d\d-\d\d_\d{4}\.png$/);
     expect(up?.initialComment).toContain("nightly-backup");
     const png = readPng(up?.bytes ?? new Uint8Array());
     expect([png.width, png.height]).toEqual([1800, 1000]);

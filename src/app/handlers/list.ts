@@ -1,21 +1,8 @@
-import type { SyncTask, TaskStatus } from "../../core/domain.ts";
 import type { ReplyBlock } from "../../core/reply.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import type { Handler } from "../deps.ts";
-
-export const STATUS_ICON: Record<TaskStatus, string> = {
-  SYNCHRONIZING: ":large_green_circle:",
-  STOPPED: ":red_circle:",
-};
-const STATUS_WORD: Record<TaskStatus, string> = {
-  SYNCHRONIZING: "Synchronizing",
-  STOPPED: "Stopped",
-};
-
-export function route(t: SyncTask): string {
-  return `${t.srcBucket || "?"} (${t.srcRegion || "?"}) → ${t.dstBucket || "?"} (${t.dstRegion || "?"})`;
-}
+import { STATUS_ICON, STATUS_WORD, taskName, taskRoute } from "../task-text.ts";
 
 export const listHandler: Handler<"list"> = async (cmd, ctx, deps) => {
   const all = await deps.tasks.list();
@@ -42,7 +29,7 @@ export const listHandler: Handler<"list"> = async (cmd, ctx, deps) => {
       const started = t.lastStartTime
         ? `last start ${formatZoned(t.lastStartTime, ctx.tz)}`
         : "never started";
-      return `• *${taskDisplayName(t)}* \`${t.id.slice(0, 8)}\` — ${route(t)} — ${started}`;
+      return `• *${taskName(t)}* \`${t.id.slice(0, 8)}\` — ${taskRoute(t)} — ${started}`;
     });
     blocks.push({ kind: "section", text: lines.join("\n") });
   }

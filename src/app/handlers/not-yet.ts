@@ -5,21 +5,23 @@
  */
 import type { AlertCondition, ChannelRef, Command } from "../../core/command.ts";
 import { formatDuration } from "../../core/duration.ts";
+import { escapeMrkdwn } from "../../core/format.ts";
 import type { Reply } from "../../core/reply.ts";
 
 const channel = (c: ChannelRef | undefined) =>
-  c ? (c.id ? `<#${c.id}>` : `#${c.name}`) : "this channel";
+  c ? (c.id ? `<#${escapeMrkdwn(c.id)}>` : `#${escapeMrkdwn(c.name ?? "")}`) : "this channel";
+const code = (text: string) => `\`${escapeMrkdwn(text)}\``;
 
-function condition(c: AlertCondition): string {
+function condition(target: string, c: AlertCondition): string {
   switch (c.kind) {
     case "failures":
-      return `more than ${c.threshold} failures in ${formatDuration(c.windowMs)}`;
+      return `${target} has more than ${c.threshold} failures in ${formatDuration(c.windowMs)}`;
     case "failure-rate":
-      return `a failure rate above ${c.percent}% over ${formatDuration(c.windowMs)}`;
+      return `${target} has a failure rate above ${c.percent}% over ${formatDuration(c.windowMs)}`;
     case "stopped":
-      return "the task stops";
+      return `${target} stops`;
     case "stalled":
-      return `no objects synchronized for ${formatDuration(c.durationMs)}`;
+      return `${target} synchronizes nothing for ${formatDuration(c.durationMs)}`;
   }
 }
 
@@ -27,31 +29,33 @@ function condition(c: AlertCondition): string {
 export function understood(cmd: Command): string {
   switch (cmd.name) {
     case "alert.add": {
-      const target = cmd.target.all ? "any task" : `\`${cmd.target.task}\``;
+      const target = cmd.target.all ? "any task" : code(cmd.target.task);
       const repeat = cmd.repeatMs ? `, repeating every ${formatDuration(cmd.repeatMs)}` : "";
-      return `alert in ${channel(cmd.channel)} when ${target} has ${condition(cmd.condition)}${repeat}.`;
+      return `alert in ${channel(cmd.channel)} when ${condition(target, cmd.condition)}${repeat}.`;
     }
     case "alert.list":
     case "digest.list":
       return "list them.";
     case "alert.remove":
     case "digest.remove":
-      return `remove \`${cmd.id}\`.`;
+      return `remove ${code(cmd.id)}.`;
     case "alert.mute":
-      return `mute \`${cmd.target}\` for ${formatDuration(cmd.durationMs)}.`;
+      return `mute ${code(cmd.target)} for ${formatDuration(cmd.durationMs)}.`;
     case "alert.unmute":
-      return `unmute \`${cmd.target}\`.`;
+      return `unmute ${code(cmd.target)}.`;
     case "digest.add": {
       const hhmm = `${String(cmd.at.hour).padStart(2, "0")}:${String(cmd.at.minute).padStart(2, "0")}`;
-      const tasks = cmd.tasks.all ? "all tasks" : cmd.tasks.refs.map((r) => `\`${r}\``).join(", ");
+      const tasks = cmd.tasks.all ? "all tasks" : cmd.tasks.refs.map(code).join(", ");
       return `a daily digest of ${tasks} in ${channel(cmd.channel)} at ${hhmm}${cmd.tz ? ` ${cmd.tz}` : " (your timezone)"}.`;
     }
     case "digest.run":
-      return `post digest \`${cmd.id}\` now.`;
+      return `post digest ${code(cmd.id)} now.`;
     case "exports":
-      return cmd.taskName ? `CDN export tasks named \`${cmd.taskName}\`.` : "all CDN export tasks.";
+      return cmd.taskName
+        ? `CDN export tasks named ${code(cmd.taskName)}.`
+        : "all CDN export tasks.";
     default:
-      return `\`${cmd.name}\`.`;
+      return `${code(cmd.name)}.`;
   }
 }
 

@@ -1,32 +1,39 @@
 import type { StatsChartInput } from "../../core/chart-input.ts";
 import { statisticsCsv } from "../../core/csv.ts";
-import { DATA_TYPES, type DataType, GRANULARITY_MS } from "../../core/domain.ts";
-import { formatDuration } from "../../core/duration.ts";
-import { formatBytes, formatCount, formatPercent, formatRate } from "../../core/format.ts";
+import { DATA_TYPES, GRANULARITY_MS } from "../../core/domain.ts";
 import { rangeSpecText } from "../../core/parse-range.ts";
-import type { ReplyField, ReplyFile } from "../../core/reply.ts";
+import type { ReplyFile } from "../../core/reply.ts";
 import { summarize } from "../../core/stats-summary.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { describeRange, resolveRange } from "../../core/time-range.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import { isOmsbotError } from "../../errors.ts";
 import type { Handler } from "../deps.ts";
+import { taskName } from "../task-text.ts";
+import { statsFields, statsHeadline } from "./stats-text.ts";
+
+const FIVE_MINUTES = GRANULARITY_MS.FIVE_MINUTES;
 
 export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
-  const range = resolveRange(cmd.range, ctx.now, ctx.tz);
+  const asked = resolveRange(cmd.range, ctx.now, ctx.tz);
+  // The API counts whole 5-minute intervals stamped with their start (seeds 000/001): the
+  // interval holding the asked start is counted whole, so the range shown starts there too,
+  // and totals, averages and the chart all cover the same span.
+  const range = { ...asked, start: asked.start - (asked.start % FIVE_MINUTES) };
   const task = await deps.tasks.resolve(cmd.task);
   const stats = await deps.oms.getStatistics(task.id, cmd.types, range.start, range.end);
   const s = summarize(stats);
-  const name = taskDisplayName(task);
+  const rawName = taskDisplayName(task);
+  const name = taskName(task);
   const rangeText = describeRange(cmd.range, range, ctx.tz);
-  const has = (t: DataType) => cmd.types.includes(t);
-  const slug = name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60) || task.id.slice(0, 8);
-  const stamp = formatZoned(range.end, ctx.tz, "datetime").replace(/[: ]/g, "");
+  const slug = rawName.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60) || task.id.slice(0, 8);
+  const stamp = formatZoned(range.end, ctx.tz, "datetime").replace(" ", "_").replace(":", "");
 
   const files: ReplyFile[] = [];
   const notes = [...range.notes];
+  // The chart and the file title are pictures and plain text: the raw name is safe there.
   const chartInput: StatsChartInput = {
-    title: name,
+    title: rawName,
     subtitle: rangeText,
     tz: ctx.tz,
     range: { start: range.start, end: range.end },
@@ -35,8 +42,8 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
   };
   try {
     files.push({
-      filename: `${slug}-${stamp}.png`,
-      title: `${name} · ${rangeSpecText(cmd.range)}`,
+      filename: `${slug}_${stamp}.png`,
+      title: `${rawName} · ${rangeSpecText(cmd.range)}`,
       mimeType: "image/png",
       data: await deps.charts.renderStats(chartInput),
     });
@@ -49,69 +56,38 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
   }
   if (cmd.csv) {
     files.push({
-      filename: `${slug}-${stamp}.csv`,
-      title: `${name} · ${rangeSpecText(cmd.range)} (CSV)`,
+      filename: `${slug}_${stamp}.csv`,
+      title: `${rawName} · ${rangeSpecText(cmd.range)} (CSV)`,
       mimeType: "text/csv",
-      data: new TextEncoder().encode(statisticsCsv(stats, (ms) => formatZoned(ms, ctx.tz))),
+      // With the UTC offset, so the repeated hour of a DST fall-back stays two distinct rows.
+      data: new TextEncoder().encode(statisticsCsv(stats, (ms) => formatZoned(ms, ctx.tz, "iso"))),
     });
   }
 
-  const fields: ReplyField[] = [];
-  if (has("REQUEST")) fields.push({ label: "Requested", value: formatCount(s.requested ?? 0) });
-  if (has("SUCCESS")) fields.push({ label: "Succeeded", value: formatCount(s.succeeded ?? 0) });
-  if (has("FAILURE")) fields.push({ label: "Failed", value: formatCount(s.failed ?? 0) });
-  if (has("SKIP")) fields.push({ label: "Skipped", value: formatCount(s.skipped ?? 0) });
-  if (has("SIZE")) fields.push({ label: "Transferred", value: formatBytes(s.bytes ?? 0) });
-  if (has("SUCCESS") && has("FAILURE"))
-    fields.push({ label: "Success rate", value: formatPercent(s.successRate) });
-  if (has("SIZE")) {
-    fields.push({ label: "Avg throughput", value: formatRate(s.avgThroughput ?? 0) });
-    fields.push({
-      label: "Peak throughput",
-      value: s.peakThroughput
-        ? `${formatRate(s.peakThroughput.bytesPerSecond)} at ${formatZoned(s.peakThroughput.t, ctx.tz, "time")}`
-        : "none",
-    });
-  }
-  if (has("FAILURE")) {
-    const w = s.worstFailures;
-    fields.push({
-      label: `Worst ${formatDuration(GRANULARITY_MS[stats.granularity])} for failures`,
-      value: w ? `${formatCount(w.count)} at ${formatZoned(w.t, ctx.tz)}` : "no failures",
-    });
-  }
-
-  const empty = s.points === 0;
-  const headline = empty
-    ? `*${name}* · ${rangeText}: no data in this range.`
-    : `*${name}* · ${rangeText}: ${[
-        has("REQUEST") ? `${formatCount(s.requested ?? 0)} requested` : "",
-        has("SUCCESS") ? `${formatCount(s.succeeded ?? 0)} succeeded` : "",
-        has("FAILURE") ? `${formatCount(s.failed ?? 0)} failed` : "",
-        has("SUCCESS") && has("FAILURE") && s.successRate !== undefined
-          ? `${formatPercent(s.successRate)} success`
-          : "",
-        has("SIZE") ? `${formatBytes(s.bytes ?? 0)} transferred` : "",
-      ]
-        .filter(Boolean)
-        .join(", ")}.`;
+  const headline = statsHeadline(name, rangeText, s, cmd.types);
+  const fields = statsFields({
+    s,
+    types: cmd.types,
+    granularity: stats.granularity,
+    tz: ctx.tz,
+    spanMs: range.end - range.start,
+  });
   const typesText =
     cmd.types.length === DATA_TYPES.length
       ? ""
       : ` types ${cmd.types.map((t) => t.toLowerCase()).join(",")}`;
   const refresh = `stats ${task.id} ${rangeSpecText(cmd.range)}${typesText}${cmd.csv ? " csv" : ""}`;
+  const stopped = task.status === "STOPPED" ? ":red_circle: task stopped · " : "";
+  const interval = stats.granularity === "ONE_HOUR" ? "hourly" : "5-minute";
   return {
     visibility: "channel",
     text: headline,
     blocks: [
       { kind: "section", text: headline },
-      ...(empty ? [] : [{ kind: "fields" as const, fields }]),
+      ...(s.points === 0 ? [] : [{ kind: "fields" as const, fields }]),
       {
         kind: "context",
-        text: [
-          `${task.status === "STOPPED" ? ":red_circle: task stopped · " : ""}${stats.granularity === "ONE_HOUR" ? "hourly" : "5-minute"} intervals · times in ${ctx.tz}`,
-          ...notes,
-        ].join(" · "),
+        text: [`${stopped}${interval} intervals · times in ${ctx.tz}`, ...notes].join(" · "),
       },
       {
         kind: "buttons",

@@ -1,43 +1,46 @@
 import { formatBytes, formatCount, formatPercent } from "../../core/format.ts";
 import type { ReplyBlock } from "../../core/reply.ts";
+import { successRate } from "../../core/stats-summary.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import type { Handler } from "../deps.ts";
-import { route, STATUS_ICON } from "./list.ts";
+import { omsText, STATUS_ICON, taskName, taskRoute } from "../task-text.ts";
 
 export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
   const ref = await deps.tasks.resolve(cmd.task);
   const t = await deps.oms.showSyncTask(ref.id, { queryTime: ctx.now });
   const m = t.monthly;
-  const name = taskDisplayName(t);
-  const month = formatZoned(ctx.now, ctx.tz, "date").slice(0, 7);
-  const finished = m ? m.succeeded + m.failed : 0;
-  const rate = m && finished > 0 ? m.succeeded / finished : undefined;
+  const name = taskName(t);
+  const rate = m ? successRate(m.succeeded, m.failed) : undefined;
   const onOff = (b: boolean) => (b ? "on" : "off");
-  const text = `${STATUS_ICON[t.status]} *${name}* is ${t.status.toLowerCase()}: ${route(t)}.${
+  const text = `${STATUS_ICON[t.status]} *${name}* is ${t.status.toLowerCase()}: ${taskRoute(t)}.${
     m
       ? ` This month: ${formatCount(m.succeeded)} succeeded, ${formatCount(m.failed)} failed (${formatPercent(rate)}).`
       : ""
   }`;
   const blocks: ReplyBlock[] = [
-    { kind: "header", text: name },
+    // A header is plain text in Slack, so the raw name is safe there.
+    { kind: "header", text: taskDisplayName(t) },
     { kind: "section", text: `${STATUS_ICON[t.status]} *${t.status}* · \`${t.id}\`` },
     {
       kind: "fields",
       fields: [
         {
           label: "Source",
-          value: `${t.srcCloudType || "?"} · ${t.srcRegion || "?"} · \`${t.srcBucket || "?"}\``,
+          value: `${omsText(t.srcCloudType, "?")} · ${omsText(t.srcRegion, "?")} · \`${omsText(t.srcBucket, "?")}\``,
         },
-        { label: "Destination", value: `${t.dstRegion || "?"} · \`${t.dstBucket || "?"}\`` },
+        {
+          label: "Destination",
+          value: `${omsText(t.dstRegion, "?")} · \`${omsText(t.dstBucket, "?")}\``,
+        },
         { label: "Created", value: t.createTime ? formatZoned(t.createTime, ctx.tz) : "unknown" },
         {
           label: "Last start",
           value: t.lastStartTime ? formatZoned(t.lastStartTime, ctx.tz) : "never",
         },
-        { label: "Overwrite mode", value: t.objectOverwriteMode ?? "default" },
-        { label: "Consistency check", value: t.consistencyCheck ?? "default" },
-        { label: "Storage class", value: t.dstStoragePolicy ?? "default" },
+        { label: "Overwrite mode", value: omsText(t.objectOverwriteMode, "default") },
+        { label: "Consistency check", value: omsText(t.consistencyCheck, "default") },
+        { label: "Storage class", value: omsText(t.dstStoragePolicy, "default") },
         {
           label: "KMS · metadata · restore",
           value: `${onOff(t.enableKms)} · ${onOff(t.enableMetadataMigration)} · ${onOff(t.enableRestore)}`,
@@ -46,7 +49,9 @@ export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
     },
     ...(m
       ? ([
-          { kind: "section", text: `*This month* (${month})` },
+          // OMS counts the month that holds query_time in its own calendar (seed 002), which may
+          // not be the asker's: so "this month so far" rather than a month name that could be off by one.
+          { kind: "section", text: `*This month so far* (as of ${formatZoned(ctx.now, ctx.tz)})` },
           {
             kind: "fields",
             fields: [

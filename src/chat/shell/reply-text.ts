@@ -22,13 +22,19 @@ export const ANSI: TextStyle = {
 };
 
 export function mrkdwnToText(s: string, style: TextStyle): string {
-  return s
-    .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
-    .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
-    .replace(
-      /(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g,
-      (_m, pre: string, inner: string) => `${pre}${style.bold(inner)}`,
-    );
+  return (
+    s
+      .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
+      .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
+      .replace(
+        /(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g,
+        (_m, pre: string, inner: string) => `${pre}${style.bold(inner)}`,
+      )
+      // Slack's escapes last, so an escaped `&lt;b&gt;` prints as the `<b>` it stands for.
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+  );
 }
 
 function block(b: ReplyBlock, style: TextStyle): string {

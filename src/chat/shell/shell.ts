@@ -8,7 +8,8 @@ import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { CommandRunner, RequestContext } from "../../app/context.ts";
-import { isValidTimeZone } from "../../core/zoned-time.ts";
+import type { ReplyFile } from "../../core/reply.ts";
+import { canonicalTimeZone } from "../../core/zoned-time.ts";
 import { ANSI, PLAIN, replyToText } from "./reply-text.ts";
 
 export interface ShellOptions {
@@ -37,6 +38,20 @@ export async function runShell(o: ShellOptions): Promise<void> {
   rl.setPrompt("oms> ");
   if (o.interactive) rl.prompt();
 
+  // A file that cannot be written is said and the session goes on: piped commands after it still run.
+  const writeFiles = async (files: readonly ReplyFile[]) => {
+    for (const f of files) {
+      const path = join(o.outDir, basename(f.filename));
+      try {
+        await mkdir(o.outDir, { recursive: true });
+        await writeFile(path, f.data);
+        print(`  wrote ${resolve(path)} (${f.mimeType}, ${f.data.byteLength} bytes)`);
+      } catch (e) {
+        print(`  could not write ${resolve(path)}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  };
+
   const ctx = (): RequestContext => ({
     userId: "shell",
     tz,
@@ -58,10 +73,14 @@ export async function runShell(o: ShellOptions): Promise<void> {
     if (word === "tz") {
       const zone = rest.join(" ");
       if (zone === "") print(`Times are shown in ${tz}. Change with \`tz Europe/Berlin\`.`);
-      else if (isValidTimeZone(zone)) {
-        tz = zone;
-        print(`Times are now shown in ${tz}.`);
-      } else print(`\`${zone}\` is not an IANA timezone. Try \`tz Asia/Shanghai\` or \`tz UTC\`.`);
+      else {
+        const canonical = canonicalTimeZone(zone);
+        if (canonical) {
+          tz = canonical;
+          print(`Times are now shown in ${tz}.`);
+        } else
+          print(`\`${zone}\` is not an IANA timezone. Try \`tz Asia/Shanghai\` or \`tz UTC\`.`);
+      }
     } else if (word === "home") {
       const blocks = await o.runner.home(ctx());
       print(replyToText({ visibility: "ephemeral", text: "", blocks, files: [] }, style));
@@ -69,14 +88,7 @@ export async function runShell(o: ShellOptions): Promise<void> {
       const reply = await o.runner.run(line, ctx());
       print(replyToText(reply, style));
       if (word === "help" && rest.length === 0) print(style.dim(SHELL_HELP));
-      if (reply.files.length > 0) {
-        await mkdir(o.outDir, { recursive: true });
-        for (const f of reply.files) {
-          const path = join(o.outDir, basename(f.filename));
-          await writeFile(path, f.data);
-          print(`  wrote ${resolve(path)} (${f.mimeType}, ${f.data.byteLength} bytes)`);
-        }
-      }
+      if (reply.files.length > 0) await writeFiles(reply.files);
     }
     print("");
     if (o.interactive) rl.prompt();

@@ -219,12 +219,13 @@ export class IamTokenProvider implements AuthProvider {
     }
     // IAM is not known to echo passwords, but an error text must never be the way one leaks.
     if (password) said = said.replaceAll(password, "***");
-    const detail = `IAM POST /v3/auth/tokens answered HTTP ${status}${said}`;
+    const detail = `IAM POST /v3/auth/tokens answered HTTP ${status} for user "${user}" in account "${domain}"${said}`;
     const table: Array<[boolean, ErrorCode, string]> = [
       [
         status === 400 || status === 401,
         "API_AUTH",
-        `IAM refused the password login of user "${user}" in account "${domain}": check ${SETTINGS}.`,
+        // The user and account names are for the operator's log (detail), not for a channel.
+        `IAM refused the bot's password login: check ${SETTINGS}.`,
       ],
       [
         status === 403,

@@ -48,17 +48,24 @@ type Attempt<T> =
   | { kind: "unauthorized"; error: OmsbotError }
   | { kind: "fail"; error: OmsbotError };
 
+/** A backoff wait that a cancelled request cuts short (with a coded error, not a bare AbortError). */
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const cancelled = () =>
+      new OmsbotError("API_TIMEOUT", "The request was cancelled.", { cause: signal?.reason });
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 export class JsonClient {

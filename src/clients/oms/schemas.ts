@@ -66,4 +66,3 @@ export const errorBodySchema = z.union([
 
 export type SyncTaskInfo = z.infer<typeof syncTaskInfoSchema>;
 export type ShowSyncTaskAnswer = z.infer<typeof showSyncTaskSchema>;
-export type StatisticsAnswer = z.infer<typeof statisticsSchema>;
