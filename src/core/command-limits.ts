@@ -8,7 +8,8 @@ export const DEFAULT_TYPES: readonly DataType[] = DATA_TYPES;
 
 /** The statistics API serves at most this span, and nothing older than this. */
 export const MAX_RANGE_MS = 90 * UNIT_MS.d;
-export const MIN_RANGE_MS = UNIT_MS.m;
+/** The API's points are 5 minutes apart: a shorter range may hold none and come back empty. */
+export const MIN_RANGE_MS = 5 * UNIT_MS.m;
 
 /** `failures > N` and `failure-rate > P%` look at this much history unless `in <window>` says. */
 export const DEFAULT_ALERT_WINDOW_MS = 15 * UNIT_MS.m;

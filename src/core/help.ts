@@ -37,6 +37,7 @@ export const EXAMPLE = {
   statsTypes: "stats nightly-backup today types request,failure",
   statsCsv: "stats nightly-backup yesterday csv",
   last: "stats nightly-backup last 30m",
+  longest: "stats nightly-backup last 90d",
   since: "stats nightly-backup since 09:00",
   between: "stats nightly-backup from 2026-11-20 08:00 to 2026-11-20 18:00",
   alertAdd: "alert add nightly-backup failures > 10 in 15m",
@@ -88,8 +89,8 @@ const STATS = [
 ].join("\n");
 
 const RANGES = [
-  "*Time ranges* (in your timezone; the API serves at most 90 days):",
-  `• ${code("last 30m")}, ${code("last 6h")}, ${code("last 2d")}, ${code("last 1w")} — 1m up to 90d; ${code("last 6 hours")} works too`,
+  "*Time ranges* (in your timezone; the API serves only the last 90 days):",
+  `• ${code("last 30m")}, ${code("last 6h")}, ${code("last 2d")}, ${code("last 1w")} — 5m up to 90d (the API counts in 5-minute intervals); ${code("last 6 hours")} works too`,
   `• ${code("today")} — since local midnight · ${code("yesterday")} — the whole of yesterday (23 or 25 hours on DST days)`,
   `• ${code("since 09:00")} — today from 09:00 (a time still ahead is refused: use a date, ${code("since 2026-11-21 18:00")})`,
   `• ${code("from 2026-11-20 08:00 to 2026-11-20 18:00")} — a date alone means 00:00; a time alone means today; an end in the future is cut to now`,

@@ -1,10 +1,11 @@
 /** The `<range>` of `stats`: `last 6h`, `today`, `yesterday`, `since 09:00`, `from … to …`. */
 import type { LocalDateTime, RangeSpec } from "./command.ts";
-import { MAX_RANGE_MS, MAX_YEAR, MIN_YEAR } from "./command-limits.ts";
-import { isUnitWord, parseDuration } from "./duration.ts";
-import { tryExamples } from "./help.ts";
+import { MAX_RANGE_MS, MAX_YEAR, MIN_RANGE_MS, MIN_YEAR } from "./command-limits.ts";
+import { code, EXAMPLE, tryExamples } from "./help.ts";
 import { badRange, quote } from "./parse-errors.ts";
+import { joinTokens, readDuration } from "./parse-shared.ts";
 import type { Token } from "./tokenize.ts";
+import { formatWallClock } from "./zoned-time.ts";
 
 export const RANGE_KEYWORDS: ReadonlySet<string> = new Set([
   "last",
@@ -114,18 +115,16 @@ function durationMessage(typed: string, reason: string): string {
     case "fraction":
       return `${base}: use whole numbers — \`last 90m\` instead of \`last 1.5h\`. ${tryExamples("stats")}`;
     case "zero":
-      return `${base} is empty: a range is at least 1m. ${tryExamples("stats")}`;
+      return `${base} is empty: a range is at least 5m. ${tryExamples("last")}`;
     default:
       return `I can't read ${quote(typed)} as a length of time: write a number and m, h, d or w, like \`last 30m\`, \`last 6h\`, \`last 2d\`, \`last 1w\`. ${tryExamples("stats")}`;
   }
 }
 
-const UNIT_ONLY: Record<string, "m" | "h" | "d" | "w"> = {
-  minute: "m",
-  hour: "h",
-  day: "d",
-  week: "w",
-};
+/** Why a range shorter than MIN_RANGE_MS is refused; `example` is a code span to send instead. */
+export function tooShort(example: string): string {
+  return `the API counts in 5-minute intervals, so a shorter range holds no data; try ${example}.`;
+}
 
 /** `last <duration>` from tokens[i] (the `last` word itself). */
 function parseLast(tokens: Token[], i: number): Parsed<RangeSpec> {
@@ -134,23 +133,19 @@ function parseLast(tokens: Token[], i: number): Parsed<RangeSpec> {
   if (!a || a.quoted) {
     throw badRange(`${quote(word)} needs a length of time. ${tryExamples("stats", "last")}`);
   }
-  const single = UNIT_ONLY[a.lower];
-  if (single) return { value: { kind: "last", amount: 1, unit: single }, next: i + 2 };
-  let typed = a.text;
-  let next = i + 2;
-  const b = tokens[next];
-  if (/^\d+(?:[.,]\d+)?$/.test(a.text) && b && !b.quoted && isUnitWord(b.text)) {
-    typed = `${a.text} ${b.text}`;
-    next++;
-  }
-  const d = parseDuration(typed);
+  const read = readDuration(tokens, i + 1);
+  if (!read) throw badRange(durationMessage(a.text, "syntax"));
+  const typed = joinTokens(tokens.slice(i + 1, read.next));
+  const d = read.value;
   if (!d.ok) throw badRange(durationMessage(typed, d.reason));
+  if (d.ms < MIN_RANGE_MS)
+    throw badRange(`${quote(`${word} ${typed}`)}: ${tooShort(code(EXAMPLE.last))}`);
   if (d.ms > MAX_RANGE_MS) {
     throw badRange(
-      `${quote(`${word} ${typed}`)} is too long: the API serves at most 90 days. Try \`last 90d\`.`,
+      `${quote(`${word} ${typed}`)} is too long: the API serves at most 90 days. ${tryExamples("longest")}`,
     );
   }
-  return { value: { kind: "last", amount: d.amount, unit: d.unit }, next };
+  return { value: { kind: "last", amount: d.amount, unit: d.unit }, next: read.next };
 }
 
 /**
@@ -197,13 +192,6 @@ export function parseRangeAt(tokens: Token[], i: number): Parsed<RangeSpec> | un
 
 /** The range as the user would type it, for messages and titles: `last 6h`, `since 09:00`. */
 export function rangeSpecText(spec: RangeSpec): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const dt = (t: LocalDateTime) => {
-    const time = `${pad(t.hour)}:${pad(t.minute)}`;
-    return t.year === undefined || t.month === undefined || t.day === undefined
-      ? time
-      : `${t.year}-${pad(t.month)}-${pad(t.day)} ${time}`;
-  };
   switch (spec.kind) {
     case "last":
       return `last ${spec.amount}${spec.unit}`;
@@ -211,8 +199,8 @@ export function rangeSpecText(spec: RangeSpec): string {
     case "yesterday":
       return spec.kind;
     case "since":
-      return `since ${dt(spec.from)}`;
+      return `since ${formatWallClock(spec.from)}`;
     default:
-      return `from ${dt(spec.from)} to ${dt(spec.to)}`;
+      return `from ${formatWallClock(spec.from)} to ${formatWallClock(spec.to)}`;
   }
 }

@@ -93,6 +93,14 @@ export function zoneOffsetMs(ms: number, tz: string): number {
 /** How a wall-clock time maps to instants: once, never (DST gap) or twice (DST overlap). */
 export type LocalTimeKind = "normal" | "gap" | "overlap";
 
+/**
+ * Every instant whose wall clock in `tz` reads `local`, earliest first: none in a DST gap, two
+ * in a DST overlap, otherwise one.
+ */
+export function instantsOf(local: LocalParts, tz: string): number[] {
+  return readings(local, tz).valid;
+}
+
 function readings(local: LocalParts, tz: string): { valid: number[]; latest: number } {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   // The real instant is asUtc minus an offset of at most ±14h (+ a gap); sampling the offsets
@@ -147,7 +155,23 @@ export function startOfZonedDayOffset(ms: number, days: number, tz: string): num
   return zonedToUtc({ year: p.year, month: p.month, day: p.day + days, hour: 0, minute: 0 }, tz);
 }
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
+export const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A wall-clock time as people type it back: "2026-11-22 14:05", or "14:05" when it has no date.
+ * The one spelling for messages, titles and examples, so each reads like the command language.
+ */
+export function formatWallClock(p: {
+  year?: number | undefined;
+  month?: number | undefined;
+  day?: number | undefined;
+  hour: number;
+  minute: number;
+}): string {
+  const time = `${pad2(p.hour)}:${pad2(p.minute)}`;
+  if (p.year === undefined || p.month === undefined || p.day === undefined) return time;
+  return `${String(p.year).padStart(4, "0")}-${pad2(p.month)}-${pad2(p.day)} ${time}`;
+}
 
 /**
  * For display: `datetime` "2026-11-22 14:05", `date` "2026-11-22", `time` "14:05",
@@ -155,8 +179,7 @@ const pad2 = (n: number) => String(n).padStart(2, "0");
  */
 export function formatZoned(ms: number, tz: string, style: ZonedStyle = "datetime"): string {
   const p = zonedParts(ms, tz);
-  const date = `${String(p.year).padStart(4, "0")}-${pad2(p.month)}-${pad2(p.day)}`;
-  const time = `${pad2(p.hour)}:${pad2(p.minute)}`;
+  const [date = "", time = ""] = formatWallClock(p).split(" ");
   switch (style) {
     case "date":
       return date;
@@ -169,6 +192,6 @@ export function formatZoned(ms: number, tz: string, style: ZonedStyle = "datetim
       return `${date}T${time}:${pad2(p.second)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
     }
     default:
-      return `${date} ${time}`;
+      return formatWallClock(p);
   }
 }

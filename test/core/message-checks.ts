@@ -6,15 +6,28 @@ export function codeSpans(message: string): string[] {
   return [...message.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
 }
 
-/** A span is a working example if it parses as a command, or as a range of `stats`. */
-export function hasWorkingExample(message: string): boolean {
+/** The words a command starts with (parse-command.ts VERBS); `?`, `-h` and `usage` are help. */
+const COMMAND_START =
+  /^(help|list|ls|tasks|task|show|info|stats|stat|statistics|chart|alert|alerts|digest|digests|exports|export)(\s|$)/i;
+
+const same = (a: string, b: string) =>
+  a.trim().replace(/\s+/g, " ").toLowerCase() === b.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * True when some code span is a whole command someone could send instead: it starts with a
+ * command word, is not what was typed (`input`, when given), is more than bare `help`, and parses
+ * on its own. A range alone (`last 6h`) or the quoted bad part is not an example.
+ */
+export function hasWorkingExample(message: string, input?: string): boolean {
   return codeSpans(message).some((span) => {
-    for (const text of [span, `stats x ${span}`]) {
-      try {
-        parseCommand(text);
-        if (!/^(help|\?)?$/i.test(text.trim())) return true;
-      } catch {}
+    const text = span.trim();
+    if (!COMMAND_START.test(text) || /^help$/i.test(text)) return false;
+    if (input !== undefined && same(text, input)) return false;
+    try {
+      parseCommand(text);
+      return true;
+    } catch {
+      return false;
     }
-    return false;
   });
 }

@@ -33,7 +33,12 @@ const cases: [string, ErrorCode, string, string?][] = [
   ["stats x last 6x", "BAD_RANGE", "6x"],
   ["stats x last 90s", "BAD_RANGE", "last 90s", "minutes"],
   ["stats x last 1.5h", "BAD_RANGE", "last 1.5h", "90m"],
-  ["stats x last 0h", "BAD_RANGE", "last 0h", "at least 1m"],
+  ["stats x last 0h", "BAD_RANGE", "last 0h", "at least 5m"],
+  // The API's points are 5 minutes apart: shorter ranges came back as "no data" with no reason.
+  ["stats x last 1m", "BAD_RANGE", "last 1m", "5-minute intervals"],
+  ["stats x last 2m", "BAD_RANGE", "last 2m", "5-minute intervals"],
+  ["stats x last 4 minutes", "BAD_RANGE", "last 4 minutes", "5-minute intervals"],
+  ["stats x last minute", "BAD_RANGE", "last minute", "`stats nightly-backup last 30m`"],
   ["stats x last 91d", "BAD_RANGE", "last 91d", "90 days"],
   ["stats x last 13w", "BAD_RANGE", "last 13w", "90 days"],
   ["stats x last 6h today", "BAD_COMMAND", "today", "one range"],
@@ -117,7 +122,7 @@ describe("parseCommand: bad input", () => {
     const spans = codeSpans(e.userMessage);
     expect(spans.some((s) => s.includes(escapeMrkdwn(bad)))).toBe(true);
     if (phrase) expect(e.userMessage).toContain(escapeMrkdwn(phrase));
-    expect(hasWorkingExample(e.userMessage)).toBe(true);
+    expect(hasWorkingExample(e.userMessage, text)).toBe(true);
   });
 
   it.each([

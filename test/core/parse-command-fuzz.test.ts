@@ -170,7 +170,7 @@ describe("parseCommand never throws anything but a user error", () => {
         } catch (e) {
           const msg = (e as { userMessage?: string }).userMessage ?? "";
           // A bad task name is the handler's to report; the parser's errors all carry an example.
-          expect(hasWorkingExample(msg), msg).toBe(true);
+          expect(hasWorkingExample(msg, text), msg).toBe(true);
           // Messages are mrkdwn: a raw `<` could make what was typed a ping or a link.
           expect(msg, msg).not.toMatch(/[<>]/);
         }

@@ -62,7 +62,7 @@ const cases: [string, Command][] = [
   ["stats x last hour", stats("x", { range: { kind: "last", amount: 1, unit: "h" } })],
   ["stats x past 90d", stats("x", { range: { kind: "last", amount: 90, unit: "d" } })],
   ["stats x last 1h30m", stats("x", { range: { kind: "last", amount: 90, unit: "m" } })],
-  ["stats x last 1m", stats("x", { range: { kind: "last", amount: 1, unit: "m" } })],
+  ["stats x last 5m", stats("x", { range: { kind: "last", amount: 5, unit: "m" } })],
   ["stats x today", stats("x", { range: { kind: "today" } })],
   ["stats x yesterday", stats("x", { range: { kind: "yesterday" } })],
   ["stats x since 09:00", stats("x", { range: { kind: "since", from: { hour: 9, minute: 0 } } })],

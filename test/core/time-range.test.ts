@@ -41,7 +41,7 @@ describe("resolveRange: last", () => {
     ["last 2d", 2 * D],
     ["last 1w", 7 * D],
     ["last 90d", 90 * D],
-    ["last 1m", MIN],
+    ["last 5m", 5 * MIN],
   ])("%s", (text, span) => {
     expect(resolveRange(spec(text), now, "Europe/Berlin")).toEqual({
       start: now - span,
@@ -54,6 +54,14 @@ describe("resolveRange: last", () => {
     const now = at("Europe/Berlin", 2026, 3, 29, 4); // 04:00 CEST, an hour after the jump
     const r = resolveRange(spec("last 6h"), now, "Europe/Berlin");
     expect(r.end - r.start).toBe(6 * H);
+  });
+
+  it("refuses a hand-made spec under 5 minutes, saying why", () => {
+    const e = refusal(() => resolveRange({ kind: "last", amount: 2, unit: "m" }, now, "UTC"));
+    expect(e.code).toBe("BAD_RANGE");
+    expect(e.userMessage).toContain("5-minute intervals");
+    expect(e.userMessage).toContain("`stats nightly-backup last 30m`");
+    expect(hasWorkingExample(e.userMessage)).toBe(true);
   });
 
   it("refuses a hand-made spec over 90 days", () => {
@@ -81,7 +89,15 @@ describe("resolveRange: today and yesterday", () => {
     const now = at("UTC", 2026, 11, 22, 0);
     const e = refusal(() => resolveRange({ kind: "today" }, now, "UTC"));
     expect(e.code).toBe("BAD_RANGE");
-    expect(e.userMessage).toContain("`yesterday`");
+    expect(e.userMessage).toContain("`stats nightly-backup yesterday`");
+    expect(hasWorkingExample(e.userMessage)).toBe(true);
+  });
+
+  it("refuses today in its first 5 minutes, and allows it after", () => {
+    const e = refusal(() => resolveRange({ kind: "today" }, at("UTC", 2026, 11, 22, 0, 4), "UTC"));
+    expect(e.userMessage).toContain("5-minute intervals");
+    const r = resolveRange({ kind: "today" }, at("UTC", 2026, 11, 22, 0, 5), "UTC");
+    expect(r.end - r.start).toBe(5 * MIN);
   });
 
   // [zone, the day after a DST change (y, m, d), hours in yesterday]
@@ -124,8 +140,21 @@ describe("resolveRange: since", () => {
     expect(e.code).toBe("BAD_RANGE");
     expect(e.userMessage).toContain("`since 18:00`");
     expect(e.userMessage).toContain("future");
-    expect(e.userMessage).toContain("`since 2026-11-21 18:00`");
+    expect(e.userMessage).toContain("`stats nightly-backup since 2026-11-21 18:00`");
     expect(hasWorkingExample(e.userMessage)).toBe(true);
+  });
+
+  it("starts its examples with the caller's command", () => {
+    const e = refusal(() => resolveRange(spec("since 18:00"), now, tz, { command: "stats db-dr" }));
+    expect(e.userMessage).toContain("`stats db-dr since 2026-11-21 18:00`");
+  });
+
+  it("refuses since less than 5 minutes ago, saying why", () => {
+    const e = refusal(() => resolveRange(spec("since 14:02"), now, tz));
+    expect(e.code).toBe("BAD_RANGE");
+    expect(e.userMessage).toContain("`since 14:02` lasts only 3m");
+    expect(e.userMessage).toContain("5-minute intervals");
+    expect(resolveRange(spec("since 14:00"), now, tz).start).toBe(at(tz, 2026, 11, 22, 14));
   });
 
   it("refuses since now exactly", () => {
@@ -193,15 +222,47 @@ describe("resolveRange: from … to …", () => {
     ["from 2026-11-20 08:00 to 2026-11-20 08:00", "ends before it starts"],
     ["from 2026-11-23 08:00 to 2026-11-24 08:00", "future"],
     ["from 2026-01-01 00:00 to 2026-11-01 00:00", "90 days"],
+    ["from 2026-05-01 00:00 to 2026-05-02 00:00", "only the last 90 days"],
+    ["from 2026-11-22 14:00 to 2026-11-22 14:03", "5-minute intervals"],
+    ["from 2026-11-22 14:03 to 2026-11-22 18:00", "5-minute intervals"],
   ])("refuses %s (%s)", (text, reason) => {
     const e = refusal(() => resolveRange(spec(text), now, tz));
     expect(e.code).toBe("BAD_RANGE");
     expect(e.userMessage).toContain(reason);
     expect(e.userMessage).toContain(`\`${text}\``);
+    expect(hasWorkingExample(e.userMessage, `stats x ${text}`)).toBe(true);
   });
 
-  it("allows exactly 90 days", () => {
-    const r = resolveRange(spec("from 2026-08-24 00:00 to 2026-11-22 00:00"), now, "UTC");
+  it("explains a date alone meaning 00:00, with the whole day as the fix", () => {
+    const e = refusal(() => resolveRange(spec("from 2026-11-22 to 2026-11-22"), now, tz));
+    expect(e.userMessage).not.toContain("ends before it starts");
+    expect(e.userMessage).toContain("a date alone means 00:00");
+    expect(e.userMessage).toContain(
+      "`stats nightly-backup from 2026-11-22 00:00 to 2026-11-23 00:00`",
+    );
+    expect(e.userMessage).toContain("`stats nightly-backup today`");
+    const older = refusal(() => resolveRange(spec("from 2026-11-20 to 2026-11-20"), now, tz));
+    expect(older.userMessage).toContain("from 2026-11-20 00:00 to 2026-11-21 00:00");
+    expect(older.userMessage).not.toContain("today");
+  });
+
+  it("explains an end past midnight, with dates as the fix", () => {
+    const e = refusal(() => resolveRange(spec("from 22:00 to 02:00"), now, tz));
+    expect(e.userMessage).toContain("the end 02:00 is read on the start's day");
+    // At 14:05, a start of 22:00 without a date can only mean last night.
+    expect(e.userMessage).toContain(
+      "`stats nightly-backup from 2026-11-21 22:00 to 2026-11-22 02:00`",
+    );
+    const dated = refusal(() => resolveRange(spec("from 2026-11-20 22:00 to 02:00"), now, tz));
+    expect(dated.userMessage).toContain("from 2026-11-20 22:00 to 2026-11-21 02:00");
+    for (const m of [e.userMessage, dated.userMessage]) {
+      expect(hasWorkingExample(m)).toBe(true);
+    }
+  });
+
+  it("allows exactly 90 days back", () => {
+    const midnight = Date.UTC(2026, 10, 22);
+    const r = resolveRange(spec("from 2026-08-24 00:00 to 2026-11-22 00:00"), midnight, "UTC");
     expect(r.end - r.start).toBe(90 * D);
   });
 });
