@@ -4,26 +4,36 @@ import type { ChartPort } from "../app/ports.ts";
 import type { StatsChartInput } from "../core/chart-input.ts";
 import type { OmsbotError } from "../errors.ts";
 import { renderFailed } from "./failure.ts";
-import type { WorkerInit, WorkerJob, WorkerReply } from "./protocol.ts";
+import type { WorkerJob, WorkerReply } from "./protocol.ts";
 
 export interface RenderPoolOptions {
   /** Workers; default min(2, cores). Two kept the main thread's longest stall near 10 ms. */
   size?: number;
   /** A job running longer than this fails and its worker is replaced. Default 20 s. */
   jobTimeoutMs?: number;
+  /**
+   * A worker not ready this long after it was started is ended and replaced. Default 20 s: a
+   * worker loads vega and tsx in 1–2 s here even on a busy machine.
+   */
+  startTimeoutMs?: number;
+  /**
+   * A job still waiting for a worker this long after it was asked for fails. Default 45 s: room
+   * for one stuck start-up to be replaced; a normal burst (8 charts on 2 workers) waits ~2 s.
+   */
+  queueTimeoutMs?: number;
+  /** After repeated failed start-ups, how long to wait before starting workers again. Default 30 s. */
+  restartDelayMs?: number;
   /** Heap cap per worker (MB); a worker that exceeds it dies and is replaced. Default 512. */
   maxHeapMb?: number;
-  /** Lets the worker honour the `crash`/`hang` test jobs. Never on in production. */
-  testHooks?: boolean;
 }
-
-type JobBody = { kind: "stats"; input: StatsChartInput } | { kind: "crash" } | { kind: "hang" };
 
 interface Job {
   id: number;
-  body: JobBody;
+  input: StatsChartInput;
   resolve: (png: Uint8Array) => void;
   reject: (e: OmsbotError) => void;
+  /** Fails the job if it is still queued: it must not wait forever for a worker. */
+  deadline: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -31,11 +41,13 @@ interface Slot {
   /** Loaded and listening; a booting worker gets no job, so boot time never eats a timeout. */
   ready: boolean;
   job: Job | undefined;
+  /** The start-up timeout until ready, then the running job's timeout. */
   timer: NodeJS.Timeout | undefined;
 }
 
-/** After this many workers in a row die while starting, the pool gives up and fails jobs. */
+/** After this many workers in a row fail to start, the pool pauses before trying again. */
 const MAX_BOOT_FAILURES = 3;
+
 /**
  * Under tsx or vitest this file is .ts and the worker needs tsx's loader (bootstrap .mjs);
  * in the compiled build the sibling worker.js runs directly.
@@ -49,29 +61,36 @@ function workerEntry(): URL {
 /**
  * Charts drawn on `worker_threads`: vega's dataflow, toSVG and PNG encoding are synchronous and
  * would block the main thread 0.2–1.1 s for a burst of charts (render-notes, "The event loop"),
- * and Slack wants its ack within 3 s. A job that crashes or outlives its timeout rejects with
- * RENDER_FAILED and the worker is replaced; nothing waits forever.
+ * and Slack wants its ack within 3 s. Nothing waits forever: a job that crashes its worker or
+ * outlives its timeout, or waits too long for a worker, rejects with RENDER_FAILED; a worker
+ * that dies or does not start in time is replaced, and the pool keeps its size.
  */
 export class RenderPool implements ChartPort {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  private readonly wanted: number;
   private readonly timeoutMs: number;
-  private readonly init: WorkerInit;
+  private readonly startTimeoutMs: number;
+  private readonly queueTimeoutMs: number;
+  private readonly restartDelayMs: number;
   private readonly maxHeapMb: number;
   private nextId = 1;
   private closed = false;
-  /** Workers that died before getting ready, in a row; a broken install must not respawn forever. */
+  /** Workers that failed to start, in a row; a broken install must not respawn in a tight loop. */
   private bootFailures = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: RenderPoolOptions = {}) {
-    const size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
+    this.wanted = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
     this.timeoutMs = opts.jobTimeoutMs ?? 20_000;
+    this.startTimeoutMs = opts.startTimeoutMs ?? 20_000;
+    this.queueTimeoutMs = opts.queueTimeoutMs ?? 45_000;
+    this.restartDelayMs = opts.restartDelayMs ?? 30_000;
     this.maxHeapMb = opts.maxHeapMb ?? 512;
-    this.init = { testHooks: opts.testHooks ?? false };
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < this.wanted; i++) this.slots.push(this.spawn());
   }
 
-  /** Workers alive now (a replaced worker counts once). */
+  /** Workers alive now, starting or ready (a replaced worker counts once). */
   get size(): number {
     return this.slots.length;
   }
@@ -82,19 +101,30 @@ export class RenderPool implements ChartPort {
   }
 
   renderStats(input: StatsChartInput): Promise<Uint8Array> {
-    return this.submit({ kind: "stats", input });
-  }
-
-  /** Test only: a job that kills its worker (`crash`) or never answers (`hang`). */
-  runTestJob(kind: "crash" | "hang"): Promise<Uint8Array> {
-    return this.submit({ kind });
+    if (this.closed) return Promise.reject(renderFailed("render pool is closed"));
+    if (this.broken()) {
+      return Promise.reject(renderFailed("render workers keep failing to start"));
+    }
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const id = this.nextId++;
+      const deadline = setTimeout(() => {
+        const at = this.queue.findIndex((j) => j.id === id);
+        if (at < 0) return;
+        this.queue.splice(at, 1);
+        reject(renderFailed(`no render worker free within ${this.queueTimeoutMs} ms`));
+        this.updateRefs();
+      }, this.queueTimeoutMs);
+      this.queue.push({ id, input, resolve, reject, deadline });
+      this.dispatch();
+    });
   }
 
   /** Fails queued and running jobs with RENDER_FAILED and ends every worker. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(renderFailed("render pool closed"));
+    clearTimeout(this.restartTimer);
+    this.failQueue(renderFailed("render pool closed"));
     const ending = this.slots.map(async (slot) => {
       this.finish(slot)?.reject(renderFailed("render pool closed"));
       slot.worker.removeAllListeners();
@@ -106,23 +136,39 @@ export class RenderPool implements ChartPort {
     await Promise.all(ending);
   }
 
-  private submit(body: JobBody): Promise<Uint8Array> {
-    if (this.closed) return Promise.reject(renderFailed("render pool is closed"));
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, body, resolve, reject });
-      this.dispatch();
+  /** Starts one render worker. Tests override this to start stand-ins that crash or hang. */
+  protected startWorker(): Worker {
+    return new Worker(workerEntry(), {
+      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
     });
   }
 
+  /**
+   * Start-ups keep failing and no worker is alive until the restart delay is over: a job would
+   * only wait for its deadline. A worker still starting may yet get ready, so jobs wait for it.
+   */
+  private broken(): boolean {
+    return this.bootFailures >= MAX_BOOT_FAILURES && this.slots.length === 0;
+  }
+
+  private failQueue(error: OmsbotError): void {
+    for (const job of this.queue.splice(0)) {
+      clearTimeout(job.deadline);
+      job.reject(error);
+    }
+  }
+
   private spawn(): Slot {
-    const worker = new Worker(workerEntry(), {
-      workerData: this.init,
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
-    });
+    const worker = this.startWorker();
     const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
     worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on("error", (e) => this.replace(slot, renderFailed("render worker failed", e)));
     worker.on("exit", (code) => this.replace(slot, renderFailed(`render worker exited (${code})`)));
+    slot.timer = setTimeout(() => {
+      this.replace(slot, renderFailed(`render worker not ready after ${this.startTimeoutMs} ms`));
+    }, this.startTimeoutMs);
+    // Nothing to answer while no job waits; a waiting job refs the worker (updateRefs).
+    slot.timer.unref();
     if (this.queue.length === 0) worker.unref();
     return slot;
   }
@@ -132,11 +178,12 @@ export class RenderPool implements ChartPort {
       if (slot.job || !slot.ready) continue;
       const job = this.queue.shift();
       if (!job) break;
+      clearTimeout(job.deadline);
       slot.job = job;
       slot.timer = setTimeout(() => {
         this.replace(slot, renderFailed(`render job timed out after ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      const message: WorkerJob = { id: job.id, ...job.body };
+      const message: WorkerJob = { id: job.id, kind: "stats", input: job.input };
       slot.worker.postMessage(message);
     }
     this.updateRefs();
@@ -154,10 +201,10 @@ export class RenderPool implements ChartPort {
     }
   }
 
-  /** Detaches the slot's job (if any) and makes the slot idle. */
+  /** Detaches the slot's job (if any) and stops its timer. */
   private finish(slot: Slot): Job | undefined {
     const job = slot.job;
-    if (slot.timer) clearTimeout(slot.timer);
+    clearTimeout(slot.timer);
     slot.job = undefined;
     slot.timer = undefined;
     return job;
@@ -165,6 +212,7 @@ export class RenderPool implements ChartPort {
 
   private onReply(slot: Slot, reply: WorkerReply): void {
     if ("ready" in reply) {
+      this.finish(slot);
       slot.ready = true;
       this.bootFailures = 0;
       this.dispatch();
@@ -177,25 +225,38 @@ export class RenderPool implements ChartPort {
     this.dispatch();
   }
 
-  /** The worker died or hung: fail its job, end it, and put a fresh worker in its place. */
+  /** The worker died, hung or never started: fail its job, end it, and start another. */
   private replace(slot: Slot, error: OmsbotError): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
+    this.slots.splice(index, 1);
     this.finish(slot)?.reject(error);
     slot.worker.removeAllListeners();
-    // The dead worker's error/exit must not reach the new slot; swallow its late events.
+    // The dead worker's error/exit must not reach its successor; swallow its late events.
     slot.worker.on("error", () => {});
     void slot.worker.terminate();
+    if (this.closed) return;
     if (!slot.ready) this.bootFailures++;
-    if (this.closed || this.bootFailures >= MAX_BOOT_FAILURES) {
-      this.slots.splice(index, 1);
-      if (this.slots.length === 0) {
-        for (const job of this.queue.splice(0)) job.reject(error);
-        this.closed = true;
-      }
+    // A worker that had started (a crash or a timed-out job) says nothing about start-up.
+    if (slot.ready || this.bootFailures < MAX_BOOT_FAILURES) {
+      this.slots.push(this.spawn());
+      this.dispatch();
       return;
     }
-    this.slots[index] = this.spawn();
-    this.dispatch();
+    // Likely a broken install: say so to whoever waits, and try again later rather than
+    // respawning in a loop or shrinking the pool for good.
+    if (this.broken()) this.failQueue(error);
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.closed) return;
+      while (this.slots.length < this.wanted) this.slots.push(this.spawn());
+      this.dispatch();
+    }, this.restartDelayMs);
+    this.restartTimer.unref();
   }
 }

@@ -2,11 +2,7 @@ import type { StatsChartInput } from "../core/chart-input.ts";
 
 /** Messages between the pool and a render worker (structured-clone safe). */
 
-export type WorkerJob =
-  | { id: number; kind: "stats"; input: StatsChartInput }
-  /** Test hooks, honoured only when the worker was started with `testHooks`. */
-  | { id: number; kind: "crash" }
-  | { id: number; kind: "hang" };
+export type WorkerJob = { id: number; kind: "stats"; input: StatsChartInput };
 
 export type WorkerReply =
   /** Sent once the worker has loaded vega and resvg; jobs are only given to ready workers. */
@@ -14,7 +10,3 @@ export type WorkerReply =
   /** `png` is the transferred buffer of exactly the PNG's bytes. */
   | { id: number; ok: true; png: ArrayBuffer }
   | { id: number; ok: false; detail: string };
-
-export interface WorkerInit {
-  testHooks: boolean;
-}

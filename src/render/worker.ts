@@ -1,16 +1,19 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { isOmsbotError } from "../errors.ts";
-import type { WorkerInit, WorkerJob, WorkerReply } from "./protocol.ts";
+import type { WorkerJob, WorkerReply } from "./protocol.ts";
 import { StatsRenderer } from "./renderer.ts";
 
 /**
  * One render worker: jobs arrive one at a time (the pool never gives a worker a second job
  * before the first answers) and share one StatsRenderer, so each chart variant is compiled
  * once per worker.
+ *
+ * It holds no test hooks: the pool tests that need a worker to crash or hang start a stand-in
+ * (test/render/stand-in-worker.mjs) through RenderPool's `startWorker`, so nothing a message
+ * says can make a production worker exit or spin.
  */
 const port = parentPort;
 if (!port) throw new Error("render worker must run in a worker thread");
-const init = (workerData ?? { testHooks: false }) as WorkerInit;
 const renderer = new StatsRenderer();
 
 function describe(e: unknown): string {
@@ -33,16 +36,6 @@ port.postMessage({ ready: true } satisfies WorkerReply);
 
 port.on("message", async (job: WorkerJob) => {
   let reply: WorkerReply;
-  if (job.kind !== "stats") {
-    if (!init.testHooks) {
-      reply = { id: job.id, ok: false, detail: `test hook ${job.kind} is disabled` };
-      port.postMessage(reply);
-      return;
-    }
-    if (job.kind === "crash") process.exit(3);
-    // "hang": block this thread for good, as a runaway render would.
-    for (;;) {}
-  }
   try {
     const png = ownBuffer(await renderer.renderStats(job.input));
     reply = { id: job.id, ok: true, png };

@@ -3,13 +3,22 @@ import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { RenderPool } from "../../src/render/pool.ts";
 import { statsInput } from "./fixtures.ts";
 import { decode } from "./png-picture.ts";
+import { standInPool, testJob } from "./stand-in-pool.ts";
 
-// Workers load vega and tsx cold (~1–2 s each here), so one pool serves the whole file.
-const pool = new RenderPool({ size: 2, testHooks: true, jobTimeoutMs: 8_000 });
+// Workers load vega and tsx cold (~1–2 s each here), so one pool serves most of the file.
+const { pool } = standInPool([], { size: 2, jobTimeoutMs: 8_000 });
 
 afterAll(async () => {
   await pool.close();
 });
+
+async function until(cond: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe("render worker pool", () => {
   it("renders 6 charts concurrently on 2 workers", async () => {
@@ -25,16 +34,18 @@ describe("render worker pool", () => {
   });
 
   it("fails a job whose worker dies with RENDER_FAILED and replaces the worker", async () => {
-    await expect(pool.runTestJob("crash")).rejects.toMatchObject({ code: "RENDER_FAILED" });
+    await expect(pool.renderStats(testJob("crash"))).rejects.toMatchObject({
+      code: "RENDER_FAILED",
+    });
     expect(pool.size).toBe(2);
     const png = await pool.renderStats(statsInput(72));
     expect(decode(png).width).toBe(PNG_WIDTH);
   });
 
   it("times out a job that never answers and keeps serving", async () => {
-    const small = new RenderPool({ size: 1, testHooks: true, jobTimeoutMs: 1_500 });
+    const { pool: small } = standInPool([], { size: 1, jobTimeoutMs: 1_500 });
     try {
-      const hung = small.runTestJob("hang");
+      const hung = small.renderStats(testJob("hang"));
       const next = small.renderStats(statsInput(72));
       await expect(hung).rejects.toMatchObject({ code: "RENDER_FAILED" });
       expect(decode(await next).height).toBe(PNG_HEIGHT);
@@ -43,9 +54,73 @@ describe("render worker pool", () => {
     }
   });
 
-  it("ignores test hooks unless enabled, and close() ends workers and later jobs", async () => {
+  it("replaces a worker that never gets ready, and its queued job is drawn", async () => {
+    // Long enough for a real worker to load under a busy test run (1–2 s), short for the stuck one.
+    const { pool: p, started } = standInPool(["never-ready"], { size: 1, startTimeoutMs: 4_000 });
+    try {
+      expect(decode(await p.renderStats(statsInput(72))).width).toBe(PNG_WIDTH);
+      expect(started.slice(0, 2)).toEqual(["never-ready", "render"]);
+      expect(p.size).toBe(1);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("fails a queued job with RENDER_FAILED when no worker gets ready in time", async () => {
+    const { pool: p } = standInPool(Array(9).fill("never-ready"), {
+      size: 1,
+      startTimeoutMs: 60_000,
+      queueTimeoutMs: 800,
+    });
+    try {
+      const t0 = Date.now();
+      await expect(p.renderStats(statsInput(72))).rejects.toMatchObject({
+        code: "RENDER_FAILED",
+      });
+      expect(Date.now() - t0).toBeLessThan(5_000);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("keeps its size after failed start-ups: restarts later, and a job timeout still replaces", async () => {
+    // Worker 1 starts; its sibling fails to start three times in a row, then starts.
+    const { pool: p, started } = standInPool(
+      ["render", "exit-at-start", "exit-at-start", "exit-at-start"],
+      { size: 2, jobTimeoutMs: 1_500, restartDelayMs: 300 },
+    );
+    try {
+      expect(decode(await p.renderStats(statsInput(72))).width).toBe(PNG_WIDTH);
+      await until(() => started.length === 5 && p.size === 2);
+      await expect(p.renderStats(testJob("hang"))).rejects.toMatchObject({
+        code: "RENDER_FAILED",
+      });
+      expect(p.size).toBe(2);
+      const pngs = await Promise.all([0, 1, 2].map(() => p.renderStats(statsInput(72))));
+      expect(pngs.every((png) => decode(png).width === PNG_WIDTH)).toBe(true);
+      expect(p.size).toBe(2);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("fails jobs at once while start-ups keep failing, rather than queueing them", async () => {
+    const { pool: p } = standInPool(Array(9).fill("exit-at-start"), {
+      size: 1,
+      restartDelayMs: 60_000,
+    });
+    try {
+      await until(() => p.size === 0);
+      await expect(p.renderStats(statsInput(72))).rejects.toThrow(/failing to start/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("has no test hooks in the real worker, and close() ends workers and later jobs", async () => {
     const plain = new RenderPool({ size: 1 });
-    await expect(plain.runTestJob("crash")).rejects.toThrow(/disabled/);
+    // The stand-in's crash title is an ordinary chart title to the production worker.
+    expect(decode(await plain.renderStats(testJob("crash"))).width).toBe(PNG_WIDTH);
     await plain.close();
     expect(plain.size).toBe(0);
     await expect(plain.renderStats(statsInput(72))).rejects.toMatchObject({
