@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from "../core/zoned-time.ts";
+import { instantsOf, pad2, zoneOffsetMs } from "../core/zoned-time.ts";
 import { MAX_TIME_TICKS } from "./constants.ts";
 
 /**
@@ -43,22 +43,21 @@ export function toWallMs(tz: string, t: number): number {
 }
 
 /**
- * Every instant whose wall-clock time in `tz` is `wall`: none in a spring-forward gap, two in
- * a fall-back overlap. Zones change offset at most once in any 52 h here, so the offsets a day
- * before and after are the only candidates.
+ * Every instant whose wall-clock time in `tz` is `wall` (minute precision): none in a
+ * spring-forward gap, two in a fall-back overlap. core/zoned-time owns the DST rules.
  */
 export function wallToInstants(tz: string, wall: number): number[] {
-  const candidates = new Set([zoneOffsetMs(wall - DAY, tz), zoneOffsetMs(wall + DAY, tz)]);
-  const out: number[] = [];
-  for (const off of candidates) {
-    const t = wall - off;
-    if (zoneOffsetMs(t, tz) === off) out.push(t);
-  }
-  return out.sort((a, b) => a - b);
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
+  const d = new Date(wall);
+  return instantsOf(
+    {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+    },
+    tz,
+  );
 }
 
 /** Midnight shows the date ("Nov 22"), anything else the 24-hour time ("14:30"). */

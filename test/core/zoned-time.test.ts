@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   canonicalTimeZone,
+  formatWallClock,
   formatZoned,
+  instantsOf,
   isValidTimeZone,
   localTimeKind,
   startOfZonedDay,
@@ -157,5 +159,44 @@ describe("isValidTimeZone / canonicalTimeZone", () => {
   it("canonicalizes the spelling", () => {
     expect(canonicalTimeZone("europe/berlin")).toBe("Europe/Berlin");
     expect(canonicalTimeZone("utc")).toBe("UTC");
+  });
+});
+
+describe("instantsOf (shared with render's time axis)", () => {
+  it.each([
+    ["Europe/Berlin", local(2026, 3, 29, 2, 30), []],
+    ["Europe/Berlin", local(2026, 10, 25, 2, 30), ["2026-10-25T00:30", "2026-10-25T01:30"]],
+    ["Europe/Berlin", local(2026, 6, 1, 12, 0), ["2026-06-01T10:00"]],
+    ["Australia/Lord_Howe", local(2026, 4, 5, 1, 45), ["2026-04-04T14:45", "2026-04-04T15:15"]],
+    ["America/Santiago", local(2026, 9, 6, 0, 0), []],
+  ] as const)("%s %j", (tz, wall, expected) => {
+    expect(instantsOf(wall, tz).map((t) => iso(t).slice(0, 16))).toEqual(expected);
+  });
+
+  it("holds zonedToUtc's answer whenever the time exists", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.constantFrom("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "UTC"),
+        (ms, tz) => {
+          const p = zonedParts(ms, tz);
+          const wall = local(p.year, p.month, p.day, p.hour, p.minute);
+          const all = instantsOf(wall, tz);
+          expect(all.length).toBeGreaterThanOrEqual(1);
+          expect(all).toContain(zonedToUtc(wall, tz));
+          expect([...all].sort((a, b) => a - b)).toEqual(all);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("formatWallClock", () => {
+  it("writes a time as the command language reads it", () => {
+    expect(formatWallClock({ year: 2026, month: 3, day: 9, hour: 7, minute: 5 })).toBe(
+      "2026-03-09 07:05",
+    );
+    expect(formatWallClock({ hour: 21, minute: 0 })).toBe("21:00");
   });
 });
