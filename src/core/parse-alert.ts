@@ -24,6 +24,7 @@ import {
   requireDuration,
   requireId,
   taskRefOf,
+  tokenAt,
 } from "./parse-shared.ts";
 import type { Token } from "./tokenize.ts";
 
@@ -115,7 +116,7 @@ function readAddOptions(tokens: Token[], k: number): AddOptions {
     if (tok.channel) out.channel = tok.channel;
   };
   while (i < tokens.length) {
-    const tok = tokens[i] as Token;
+    const tok = tokenAt(tokens, i);
     const next = tokens[i + 1];
     if (tok.channel) {
       setChannel(tok);

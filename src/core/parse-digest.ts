@@ -3,7 +3,14 @@ import type { ChannelRef, Command, TaskRef } from "./command.ts";
 import { code, EXAMPLE, tryExamples, USAGE } from "./help.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import { parseClock } from "./parse-range.ts";
-import { didYouMean, isWord, joinTokens, LIST_ADD_REMOVE, requireId } from "./parse-shared.ts";
+import {
+  didYouMean,
+  isWord,
+  joinTokens,
+  LIST_ADD_REMOVE,
+  requireId,
+  tokenAt,
+} from "./parse-shared.ts";
 import { closestMatches } from "./text-distance.ts";
 import type { Token } from "./tokenize.ts";
 import { canonicalTimeZone, knownTimeZones } from "./zoned-time.ts";
@@ -71,7 +78,7 @@ function readTaskList(tokens: Token[], i: number): { refs: TaskRef[]; next: numb
   };
   let j = i;
   for (; j < tokens.length; j++) {
-    const tok = tokens[j] as Token;
+    const tok = tokenAt(tokens, j);
     const clause = isWord(tok, "at", "in", "to", "tz", "timezone") || looksLikeZone(tok);
     if (tok.channel || clause || (!tok.quoted && parseClock(tok.text))) break;
     if (tok.quoted) {
@@ -102,7 +109,7 @@ function parseAdd(args: Token[]): Command {
   };
   let i = 0;
   while (i < args.length) {
-    const tok = args[i] as Token;
+    const tok = tokenAt(args, i);
     const next = args[i + 1];
     if (tok.channel || (isWord(tok, "in", "to", "channel") && next?.channel)) {
       once(channel, "one channel");

@@ -9,6 +9,16 @@ import type { Token } from "./tokenize.ts";
 
 export const joinTokens = (tokens: readonly Token[]): string => tokens.map((t) => t.text).join(" ");
 
+/**
+ * tokens[i] where the caller's loop bound already guarantees it exists; a bound that is wrong is
+ * a bug to surface, not an `undefined` to read as a word.
+ */
+export function tokenAt(tokens: readonly Token[], i: number): Token {
+  const tok = tokens[i];
+  if (tok === undefined) throw new RangeError(`token ${i} of ${tokens.length}`);
+  return tok;
+}
+
 /** True for an unquoted token that is one of `words`. */
 export function isWord(tok: Token | undefined, ...words: string[]): boolean {
   return tok !== undefined && !tok.quoted && words.includes(tok.lower);

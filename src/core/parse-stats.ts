@@ -6,7 +6,7 @@ import { DATA_TYPES, type DataType } from "./domain.ts";
 import { tryExamples } from "./help.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import { parseRangeAt, RANGE_KEYWORDS, rangeSpecText } from "./parse-range.ts";
-import { didYouMean, isWord, joinTokens, taskRefOf } from "./parse-shared.ts";
+import { didYouMean, isWord, joinTokens, taskRefOf, tokenAt } from "./parse-shared.ts";
 import type { Token } from "./tokenize.ts";
 
 const TYPE_WORDS: Record<string, DataType> = {
@@ -52,7 +52,7 @@ function readTypes(tokens: Token[], i: number): { types: DataType[]; next: numbe
   let j = i + 1;
   let joined = true; // the next token continues the list (first token, or after a comma)
   for (; j < tokens.length; j++) {
-    const tok = tokens[j] as Token;
+    const tok = tokenAt(tokens, j);
     if (tok.quoted) break;
     const ps = pieces(tok);
     const continues = joined || tok.text.startsWith(",") || (ps.length > 0 && ps.every(isTypeWord));
@@ -86,7 +86,7 @@ function readTail(tokens: Token[], from: number): Tail {
   const tail: Tail = { csv: false };
   let i = from;
   while (i < tokens.length) {
-    const tok = tokens[i] as Token;
+    const tok = tokenAt(tokens, i);
     const range = parseRangeAt(tokens, i);
     if (range) {
       if (tail.range) {
@@ -132,7 +132,7 @@ function statsCommand(task: string, tail: Tail): Command {
 export function parseStats(rest: Token[]): Command {
   const needTask = `\`stats\` needs a task: its name, ID or \`src→dst\`. ${tryExamples("stats", "statsQuoted")}`;
   if (rest.length === 0) throw badCommand(needTask);
-  const first = rest[0] as Token;
+  const first = tokenAt(rest, 0);
   if (first.quoted) {
     if (first.text.trim() === "") throw badCommand(needTask);
     return statsCommand(first.text.trim(), readTail(rest, 1));
@@ -147,7 +147,7 @@ export function parseStats(rest: Token[]): Command {
   }
   let firstError: OmsbotError | undefined;
   for (let k = 1; k < rest.length; k++) {
-    const tok = rest[k] as Token;
+    const tok = tokenAt(rest, k);
     if (tok.quoted || !TAIL_KEYWORDS.has(tok.lower)) continue;
     try {
       return statsCommand(taskRefOf(rest.slice(0, k)), readTail(rest, k));
