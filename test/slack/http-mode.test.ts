@@ -16,6 +16,7 @@ import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { type Bot, startBot } from "./harness.ts";
 import {
   postSigned,
+  SIGNING_SECRET,
   sendButtonClick,
   sendCommand,
   sendEvent,
@@ -400,6 +401,53 @@ describe("routes and bookkeeping", () => {
     );
     expect(metrics).toMatch(/omsbot_slack_ack_seconds_count \d+/);
     expect(metrics).toMatch(/omsbot_slack_uploads_total\{outcome="ok"\} \d+/);
+  });
+
+  it("keeps /metrics (unauthenticated) free of IDs, command texts and tokens", async () => {
+    // An error answer quoting IDs, as a proxy might: its code must not become a label.
+    slack.setError("chat.postMessage", "denied for C0LEAK by U0LEAK", { channel: "CLEAKY" });
+    const id = "leak-1";
+    await sendCommand(bot.base, {
+      text: "stats secret-task-name",
+      userId: "U0LEAKER",
+      channelId: "CLEAKY",
+      responseUrl: slack.responseUrl(id),
+    });
+    await slack.waitFor(() => slack.responsesTo(id).length >= 1, 10_000, "advice");
+    const metrics = await (await fetch(`${bot.base}/metrics`)).text();
+
+    const secrets = [
+      slack.botToken,
+      SIGNING_SECRET,
+      "legacy-verification-token",
+      "xox",
+      "/respond/",
+      "secret-task-name",
+      "task1",
+      "burst",
+      "bogus",
+      ...new Set(runner.runs.flatMap((r) => [r.ctx.userId, r.ctx.channelId ?? "", r.text])),
+      "C0LEAK",
+      "U0LEAK",
+    ].filter((s) => s.length > 0 && !/^(list|help|stats|slow|bigreply)$/.test(s));
+    for (const s of secrets) expect(metrics, s).not.toContain(s);
+
+    // Every label is from a small, fixed vocabulary (or a Slack error code's shape).
+    const allowed: Record<string, RegExp> = {
+      command: /^(help|list|task|stats|exports|alert(\.\w+)?|digest(\.\w+)?|other)$/,
+      source: /^(command|mention|button)$/,
+      outcome: /^(ok|error_reply|failed)$/,
+      method: /^[a-z][A-Za-z0-9_.]*$/,
+      code: /^[a-z][a-z0-9_]*$/,
+      quantile: /^0\.\d+$/,
+    };
+    const labels = [...metrics.matchAll(/(\w+)="([^"]*)"/g)];
+    expect(labels.length).toBeGreaterThan(5);
+    for (const [, key = "", value = ""] of labels) {
+      expect(Object.keys(allowed), key).toContain(key);
+      expect(value, `${key}="${value}"`).toMatch(allowed[key] as RegExp);
+    }
+    expect(metrics).toContain('omsbot_slack_errors_total{method="chat.postMessage",code="other"}');
   });
 
   it("called only Web API methods listed in the scope table, always with the bot token", () => {

@@ -15,15 +15,23 @@ class Counter {
   constructor(
     readonly name: string,
     readonly help: string,
+    /** Maps each label value into a bounded, non-identifying set. */
+    private readonly bound: (name: string, value: string) => string = (_n, v) => v,
   ) {}
 
   inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
+    const key = this.key(labels);
     this.values.set(key, (this.values.get(key) ?? 0) + by);
   }
 
   get(labels: Labels = {}): number {
-    return this.values.get(labelText(labels)) ?? 0;
+    return this.values.get(this.key(labels)) ?? 0;
+  }
+
+  private key(labels: Labels): string {
+    return labelText(
+      Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, this.bound(k, v)])),
+    );
   }
 
   render(): string {
@@ -66,7 +74,7 @@ class Summary {
 }
 
 export class SlackMetrics {
-  /** by command name (first words, bounded set), source and outcome (ok | user_error | failed). */
+  /** by command name (first words, bounded set), source and outcome (ok | error_reply | failed). */
   readonly commands = new Counter(
     "omsbot_slack_commands_total",
     "Commands handled from Slack, by command, source and outcome.",
@@ -82,6 +90,7 @@ export class SlackMetrics {
   readonly errors = new Counter(
     "omsbot_slack_errors_total",
     "Slack API failures, by method and Slack error code.",
+    slackErrorLabel,
   );
   readonly duplicates = new Counter(
     "omsbot_slack_duplicate_events_total",
@@ -104,6 +113,19 @@ export class SlackMetrics {
       .map((m) => m.render())
       .join("\n")}\n`;
   }
+}
+
+/**
+ * /metrics is served without authentication, so error labels must not carry what an answer
+ * might put in them (a proxy's free text, a channel or user ID, a token). Slack's codes and our
+ * method names start lowercase and have no `-`; Slack IDs (C…, U…) and tokens (xoxb-…) do not fit.
+ */
+const SLACK_CODE = /^[a-z][a-z0-9_]{0,63}$/;
+const METHOD = /^[a-z][A-Za-z0-9_.]{0,63}$/;
+
+function slackErrorLabel(name: string, value: string): string {
+  const shape = name === "method" ? METHOD : SLACK_CODE;
+  return shape.test(value) ? value : "other";
 }
 
 function labelText(labels: Labels): string {
