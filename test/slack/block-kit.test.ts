@@ -122,6 +122,16 @@ describe("toBlockKit", () => {
     expect(JSON.stringify(m?.blocks)).toContain("Huge: type");
   });
 
+  it("escapes a too-long button's label and command where they become mrkdwn", () => {
+    const command = `stats <!channel>&<@U0001> ${"x".repeat(2100)}`;
+    const [m] = toBlockKit(
+      reply([{ kind: "buttons", buttons: [{ label: "<!here>", actionId: "h", command }] }]),
+    );
+    const text = JSON.stringify(m?.blocks);
+    expect(text).toContain("&lt;!here&gt;: type `/oms stats &lt;!channel&gt;&amp;&lt;@U0001&gt;");
+    expect(text).not.toMatch(/<!here>|<!channel>|<@U0001>/);
+  });
+
   it("tells whether a file reply has blocks of its own", () => {
     expect(hasOwnBlocks(reply([{ kind: "section", text: "summary" }]))).toBe(false);
     expect(hasOwnBlocks(reply([]))).toBe(false);

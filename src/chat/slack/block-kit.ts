@@ -3,6 +3,7 @@
  * becomes several messages instead of an `invalid_blocks` error (limits in limits.ts).
  */
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "../../core/format.ts";
 import type { Reply, ReplyBlock, ReplyButton } from "../../core/reply.ts";
 import { LIMITS } from "./limits.ts";
 import { splitText, truncate } from "./split-text.ts";
@@ -138,7 +139,10 @@ function actionBlocks(buttons: readonly ReplyButton[], usedIds: Set<string>): Sl
     out.push({ type: "actions", elements });
   }
   for (const b of tooLong) {
-    for (const piece of splitText(`${b.label}: type \`/oms ${b.command}\``, LIMITS.contextText)) {
+    // Label (plain_text elsewhere) and command (a button value) are raw text: here they become
+    // mrkdwn, where a `<!channel>` in a task name would ping.
+    const line = `${escapeMrkdwn(b.label)}: type \`/oms ${escapeMrkdwn(b.command)}\``;
+    for (const piece of splitText(line, LIMITS.contextText)) {
       out.push(contextBlock(piece));
     }
   }
@@ -158,7 +162,7 @@ function uniqueId(wanted: string, used: Set<string>): string {
  * Packs blocks into groups of at most `max`; a header or divider is not left dangling at the end
  * of a message when more follows (it belongs with what comes after it).
  */
-function packBlocks(blocks: SlackBlock[], max: number): SlackBlock[][] {
+export function packBlocks(blocks: SlackBlock[], max: number): SlackBlock[][] {
   const groups: SlackBlock[][] = [];
   let rest = blocks;
   while (rest.length > max) {
