@@ -69,11 +69,20 @@ export interface FakeSlack {
   /** A response_url for a fake command or click; what is POSTed there lands in `responses`. */
   responseUrl(id?: string): string;
   responsesTo(id: string): RecordedResponse[];
-  /** Next `times` calls of `method` (optionally only for `channel`) fail with Slack error `error`. */
-  setError(method: string, error: string, opts?: { channel?: string; times?: number }): void;
+  /**
+   * Next `times` calls of `method` (optionally only for `channel`) fail with Slack error `error`;
+   * with `after`, that many matching calls succeed first (the 2nd of 3 split messages: after 1).
+   */
+  setError(
+    method: string,
+    error: string,
+    opts?: { channel?: string; times?: number; after?: number },
+  ): void;
   /** Every call posting into `channel` fails with `error` (default not_in_channel) until cleared. */
   setChannelError(channel: string, error?: string): void;
   clearErrors(): void;
+  /** The next `times` POSTs of file bytes to an upload URL answer HTTP `status`. */
+  failUploadUrl(status: number, times?: number): void;
   /** Next `times` calls of `method` get HTTP 429 with Retry-After `retryAfterSec`. */
   rateLimit(method: string, retryAfterSec: number, times?: number): void;
   setUserTz(userId: string, tz: string): void;
@@ -104,10 +113,17 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const uploads: RecordedUpload[] = [];
   const responses: RecordedResponse[] = [];
   const socketMessages: Array<Record<string, unknown>> = [];
-  const errors: Array<{ method: string; error: string; channel?: string; times: number }> = [];
+  const errors: Array<{
+    method: string;
+    error: string;
+    channel?: string;
+    times: number;
+    after: number;
+  }> = [];
   const channelErrors = new Map<string, string>();
   const limits: Array<{ method: string; retryAfterSec: number; times: number }> = [];
   const pendingUploads = new Map<string, RecordedUpload>();
+  const uploadUrlFailures = { status: 500, times: 0 };
   let tsCounter = 0;
   let fileCounter = 0;
   let origin = "";
@@ -125,6 +141,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const i = errors.findIndex((e) => e.method === method && (!e.channel || e.channel === channel));
     const hit = errors[i];
     if (!hit) return undefined;
+    if (hit.after > 0) {
+      hit.after -= 1;
+      return undefined;
+    }
     hit.times -= 1;
     if (hit.times <= 0) errors.splice(i, 1);
     return hit.error;
@@ -249,6 +269,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return;
     }
     if (path.startsWith("/upload/")) {
+      if (uploadUrlFailures.times > 0) {
+        uploadUrlFailures.times -= 1;
+        res.writeHead(uploadUrlFailures.status).end("upload refused");
+        return;
+      }
       const up = pendingUploads.get(path.slice("/upload/".length));
       const part = parseMultipart(raw, req.headers["content-type"]);
       if (!up || !part) {
@@ -320,12 +345,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         error,
         ...(o.channel ? { channel: o.channel } : {}),
         times: o.times ?? 1,
+        after: o.after ?? 0,
       }),
     setChannelError: (channel, error = "not_in_channel") => channelErrors.set(channel, error),
     clearErrors: () => {
       errors.length = 0;
       channelErrors.clear();
       limits.length = 0;
+      uploadUrlFailures.times = 0;
+    },
+    failUploadUrl: (status, times = 1) => {
+      uploadUrlFailures.status = status;
+      uploadUrlFailures.times = times;
     },
     rateLimit: (method, retryAfterSec, times = 1) => limits.push({ method, retryAfterSec, times }),
     setUserTz: (userId, tz) => userTz.set(userId, tz),

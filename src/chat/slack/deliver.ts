@@ -8,8 +8,15 @@
 import type { RespondArguments, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import { escapeMrkdwn } from "../../core/format.ts";
 import type { Reply } from "../../core/reply.ts";
-import { hasOwnBlocks, type SlackMessage, toBlockKit } from "./block-kit.ts";
+import {
+  hasOwnBlocks,
+  packBlocks,
+  type SlackBlock,
+  type SlackMessage,
+  toBlockKit,
+} from "./block-kit.ts";
 import { LIMITS } from "./limits.ts";
 import type { SlackMetrics } from "./metrics.ts";
 import { cannotPostAdvice, SlackDeliveryError, toDeliveryError } from "./slack-errors.ts";
@@ -35,8 +42,24 @@ export interface DeliverDeps {
   metrics: SlackMetrics;
 }
 
-/** ok: delivered as asked · told_asker: could not post there, the asker was told · failed. */
+/**
+ * ok: delivered as asked · told_asker: could not post there, the asker was told · failed (also
+ * when only part of the reply arrived).
+ */
 export type DeliveryOutcome = "ok" | "told_asker" | "failed";
+
+/**
+ * How far a channel reply got before a failure: a retry must not privately repeat what the
+ * channel already shows, nor claim that nothing arrived.
+ */
+interface ChannelProgress {
+  /** The Block Kit messages planned before the upload (none when the text rides on the upload). */
+  messages: SlackMessage[];
+  /** How many of `messages` Slack accepted, in order. */
+  posted: number;
+  /** Every message arrived and the files' upload was under way. */
+  uploading: boolean;
+}
 
 export async function deliver(
   deps: DeliverDeps,
@@ -44,9 +67,10 @@ export async function deliver(
   dest: Destination,
 ): Promise<DeliveryOutcome> {
   const toChannel = dest.ignoreVisibility === true || reply.visibility === "channel";
+  const progress: ChannelProgress = { messages: [], posted: 0, uploading: false };
   try {
     if (toChannel && dest.channelId) {
-      await postToChannel(deps, reply, dest.channelId, dest.threadTs);
+      await postToChannel(deps, reply, dest.channelId, dest.threadTs, progress);
     } else {
       await sendEphemeral(deps, reply, dest);
     }
@@ -55,10 +79,17 @@ export async function deliver(
     const err = toDeliveryError("deliver", e);
     deps.metrics.errors.inc({ method: err.method, code: err.code });
     deps.logger.error(
-      { slackError: err.code, method: err.method, channelId: dest.channelId, userId: dest.userId },
+      {
+        slackError: err.code,
+        method: err.method,
+        channelId: dest.channelId,
+        userId: dest.userId,
+        posted: progress.posted,
+        planned: progress.messages.length,
+      },
       "could not deliver a reply to Slack",
     );
-    return tellAsker(deps, reply, dest, err);
+    return tellAsker(deps, reply, dest, err, progress);
   }
 }
 
@@ -67,6 +98,7 @@ async function postToChannel(
   reply: Reply,
   channel: string,
   threadTs: string | undefined,
+  progress: ChannelProgress,
 ): Promise<void> {
   const { client } = deps;
   const withFiles = reply.files.length > 0;
@@ -78,7 +110,8 @@ async function postToChannel(
   // A file reply whose blocks only repeat its text needs no separate message: the text rides
   // along as the upload's initial_comment.
   if (!withFiles || hasOwnBlocks(reply) || isUser) {
-    for (const m of toBlockKit(reply)) {
+    progress.messages = toBlockKit(reply);
+    for (const m of progress.messages) {
       const res = await call("chat.postMessage", () =>
         client.chat.postMessage({
           channel,
@@ -89,10 +122,14 @@ async function postToChannel(
           ...(threadTs ? { thread_ts: threadTs } : {}),
         }),
       );
+      progress.posted += 1;
       if (typeof res.channel === "string" && res.channel) uploadTo = res.channel;
     }
   }
-  if (withFiles) await upload(deps, reply, uploadTo, threadTs);
+  if (withFiles) {
+    progress.uploading = true;
+    await upload(deps, reply, uploadTo, threadTs);
+  }
 }
 
 async function upload(
@@ -181,49 +218,154 @@ async function respondAll(respond: RespondFn, messages: SlackMessage[]): Promise
 }
 
 /**
- * After a failed delivery: when the bot cannot post there, the asker gets the advice plus the
- * answer itself, privately, through response_url (which needs no membership). Without a
- * response_url (mentions, Home) there is nobody to tell but the log.
+ * After a failed delivery the asker learns what is missing and why, and gets privately, through
+ * response_url (which needs no membership), only what did not arrive. Mentions and Home clicks
+ * have no response_url: if part of the reply is already public there, a short note in the same
+ * place says what is missing; otherwise there is nobody to tell but the log.
  */
 async function tellAsker(
   deps: DeliverDeps,
   reply: Reply,
   dest: Destination,
   err: SlackDeliveryError,
+  progress: ChannelProgress,
 ): Promise<DeliveryOutcome> {
-  if (!dest.respond || err.method === "response_url") return "failed";
-  const advice = err.cannotPostHere
-    ? cannotPostAdvice(err.code, dest.channelId)
-    : "Slack didn't accept my answer, so only you can see it below. Please try again in a minute; the problem has been logged.";
-  const [first] = toBlockKit({ ...reply, files: [] });
-  const blocks = [
-    noteBlock(`:warning: ${advice}`),
-    ...(first?.blocks ?? []).slice(0, LIMITS.messageBlocks - 3),
+  const plan = recoveryPlan(reply, dest, err, progress);
+  const outcome = err.cannotPostHere ? "told_asker" : "failed";
+  const respond = dest.respond;
+  if (respond && err.method !== "response_url") {
+    const blocks = [noteBlock(`:warning: ${plan.privateAdvice}`), ...plan.missing];
+    const messages = packBlocks(blocks, LIMITS.messageBlocks).map((group, i) => ({
+      text:
+        i === 0
+          ? plan.privateAdvice
+          : truncate(reply.text || plan.privateAdvice, LIMITS.fallbackText),
+      blocks: group,
+    }));
+    try {
+      await respondAll(respond, messages);
+      return outcome;
+    } catch (e) {
+      return logTellFailure(deps, dest, e);
+    }
+  }
+  if (plan.publicNote && dest.ignoreVisibility && dest.channelId) {
+    const channel = dest.channelId;
+    const text = `:warning: ${plan.publicNote}`;
+    try {
+      await call("chat.postMessage", () =>
+        deps.client.chat.postMessage({
+          channel,
+          text,
+          blocks: [noteBlock(text)],
+          ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}),
+        }),
+      );
+      return outcome;
+    } catch (e) {
+      return logTellFailure(deps, dest, e);
+    }
+  }
+  return "failed";
+}
+
+interface RecoveryPlan {
+  /** For the asker alone: what failed, why, and what follows below. */
+  privateAdvice: string;
+  /** What did not arrive, to be sent privately after the advice. */
+  missing: SlackBlock[];
+  /** When part of the reply is public already: a note for the same place. */
+  publicNote?: string;
+}
+
+function recoveryPlan(
+  reply: Reply,
+  dest: Destination,
+  err: SlackDeliveryError,
+  p: ChannelProgress,
+): RecoveryPlan {
+  const where = dest.threadTs
+    ? "thread"
+    : /^[UWD]/.test(dest.channelId ?? "")
+      ? "conversation"
+      : "channel";
+  const filesNote = reply.files.length > 0 ? fileLeftovers(reply) : [];
+  if (p.uploading) {
+    const problem = `The ${filesWord(reply)} could not be uploaded: ${failureReason(err)}.`;
+    if (p.messages.length > 0) {
+      const above = `The numbers are in the ${where} above.`;
+      return {
+        privateAdvice: `${problem} ${above}`,
+        missing: [],
+        publicNote: `${problem} ${above}`,
+      };
+    }
+    // The summary was to be the upload's comment, so nothing of the reply is in the channel.
+    return {
+      privateAdvice: `${problem} Only you can see its summary below.`,
+      missing: [noteBlock(truncate(reply.text, LIMITS.contextText))],
+    };
+  }
+  if (p.posted > 0) {
+    const problem = `Part of my answer could not be posted: ${failureReason(err)}.`;
+    const above = `The first ${p.posted} of ${p.messages.length} parts are in the ${where} above.`;
+    return {
+      privateAdvice: `${problem} ${above} Only you can see the rest below.`,
+      missing: [...p.messages.slice(p.posted).flatMap((m) => m.blocks), ...filesNote],
+      publicNote: `${problem} ${above}`,
+    };
+  }
+  const planned = p.messages.length > 0 ? p.messages : toBlockKit({ ...reply, files: [] });
+  return {
+    privateAdvice: err.cannotPostHere
+      ? cannotPostAdvice(err.code, dest.channelId)
+      : "Slack didn't accept my answer, so only you can see it below. Please try again in a minute; the problem has been logged.",
+    missing: [...planned.flatMap((m) => m.blocks), ...filesNote],
+  };
+}
+
+/** The summary the upload would have carried as its comment, and a word that the file is missing. */
+function fileLeftovers(reply: Reply): SlackBlock[] {
+  return [
+    noteBlock(truncate(reply.text, LIMITS.contextText)),
+    noteBlock(`_The ${filesWord(reply)} could not be posted._`),
   ];
-  if (reply.files.length > 0) {
-    // The summary would have been the file's comment: keep it, say the file itself is missing.
-    blocks.push(noteBlock(truncate(reply.text, LIMITS.contextText)));
-    blocks.push(noteBlock("_The chart/file could not be posted._"));
+}
+
+function filesWord(reply: Reply): string {
+  const charts = reply.files.every((f) => f.mimeType === "image/png");
+  const one = reply.files.length === 1;
+  return charts ? (one ? "chart" : "charts") : one ? "file" : "files";
+}
+
+/** Why a post or upload failed, for people; the code itself is in the log and the metrics. */
+function failureReason(err: SlackDeliveryError): string {
+  switch (err.code) {
+    case "not_in_channel":
+      return "I'm not a member here, and files can only be shared where I am. Invite me with `/invite @omsbot`, then try again";
+    case "missing_scope":
+      return "the app lacks a permission it needs (`files:write`); ask a workspace admin to reinstall it";
+    case "ratelimited":
+    case "rate_limited":
+      return "Slack is limiting how fast I may post; try again in a minute";
+    case "request_error":
+      return "Slack could not be reached; try again in a minute";
+    case "http_error":
+      return "Slack answered with an HTTP error; try again in a minute";
+    default:
+      // The code comes from whoever answered on Slack's behalf (a proxy too): inert text only.
+      return `Slack answered \`${escapeMrkdwn(err.code)}\``;
   }
-  try {
-    await call("response_url", () =>
-      (dest.respond as RespondFn)({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: advice,
-        blocks,
-      }),
-    );
-    return err.cannotPostHere ? "told_asker" : "failed";
-  } catch (e) {
-    const second = toDeliveryError("response_url", e);
-    deps.metrics.errors.inc({ method: second.method, code: second.code });
-    deps.logger.error(
-      { slackError: second.code, method: second.method, userId: dest.userId },
-      "could not tell the asker that the reply failed",
-    );
-    return "failed";
-  }
+}
+
+function logTellFailure(deps: DeliverDeps, dest: Destination, e: unknown): DeliveryOutcome {
+  const second = toDeliveryError("response_url", e);
+  deps.metrics.errors.inc({ method: second.method, code: second.code });
+  deps.logger.error(
+    { slackError: second.code, method: second.method, userId: dest.userId },
+    "could not tell the asker that the reply failed",
+  );
+  return "failed";
 }
 
 function noteBlock(text: string): SlackMessage["blocks"][number] {
