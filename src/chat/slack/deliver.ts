@@ -354,7 +354,7 @@ function failureReason(err: SlackDeliveryError): string {
       return "Slack answered with an HTTP error; try again in a minute";
     default:
       // The code comes from whoever answered on Slack's behalf (a proxy too): inert text only.
-      return `Slack answered \`${escapeMrkdwn(err.code)}\``;
+      return `Slack answered \`${escapeMrkdwn(truncate(err.code, 100))}\``;
   }
 }
 
