@@ -1,6 +1,7 @@
 /**
- * Coded errors. `userMessage` is written for the person who typed the command (safe to show in
- * Slack or the shell); `detail` is for the operator's log. Neither ever holds a secret.
+ * Coded errors. `userMessage` is written for the person who typed the command, in Slack mrkdwn
+ * with anything quoted from outside already escaped (escapeMrkdwn), so adapters pass it as is;
+ * `detail` is for the operator's log. Neither ever holds a secret.
  */
 export type ErrorCode =
   // input the user typed

@@ -37,7 +37,8 @@ beforeAll(async () => {
         };
       }
       if (text.startsWith("throw")) {
-        throw new OmsbotError("API_BAD_REQUEST", "OMS refused the request for task <!channel>.");
+        // userMessage is mrkdwn-safe by contract (errors.ts): core escapes what it quotes.
+        throw new OmsbotError("API_BAD_REQUEST", "OMS refused the request for task &lt;!channel&gt;.");
       }
       return base.run(text, ctx);
     },
@@ -182,7 +183,7 @@ describe("text built from outside input", () => {
     expect(notice).not.toMatch(/<!channel>|<@U0009>/);
   });
 
-  it("escapes the message of an error the runner threw", async () => {
+  it("passes a thrown error's (already escaped) message on as is, not escaped twice", async () => {
     const id = "throw-escape";
     await sendCommand(bot.base, {
       text: "throw",
@@ -193,6 +194,7 @@ describe("text built from outside input", () => {
     const text = bodyText(told(id));
     expect(text).toContain("task &lt;!channel&gt;.");
     expect(text).not.toContain("<!channel>");
+    expect(text).not.toContain("&amp;lt;");
   });
 });
 

@@ -15,7 +15,10 @@ import { statsFields, statsHeadline } from "./stats-text.ts";
 const FIVE_MINUTES = GRANULARITY_MS.FIVE_MINUTES;
 
 export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
-  const asked = resolveRange(cmd.range, ctx.now, ctx.tz);
+  // Examples in a refusal name the user's own task, so they can be run as they stand.
+  const asked = resolveRange(cmd.range, ctx.now, ctx.tz, {
+    command: `stats ${/\s/.test(cmd.task) ? `"${cmd.task}"` : cmd.task}`,
+  });
   // The API counts whole 5-minute intervals stamped with their start (seeds 000/001): the
   // interval holding the asked start is counted whole, so the range shown starts there too,
   // and totals, averages and the chart all cover the same span.

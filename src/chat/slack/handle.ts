@@ -5,7 +5,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { CommandRunner, RequestContext } from "../../app/context.ts";
-import { escapeMrkdwn } from "../../core/format.ts";
 import { type Reply, textReply } from "../../core/reply.ts";
 import { toOmsbotError } from "../../errors.ts";
 import type { BackgroundTasks } from "./background.ts";
@@ -63,9 +62,8 @@ export async function runAndDeliver(
     // The runner promises not to throw; if it does anyway, the asker still gets an answer.
     const err = toOmsbotError(e);
     log.error({ code: err.code, detail: err.detail }, "command runner threw");
-    // userMessage may quote what was typed (a task name): unlike the runner's replies it is
-    // not escaped yet.
-    reply = { ...textReply(escapeMrkdwn(err.userMessage), "ephemeral"), isError: true };
+    // userMessage is mrkdwn-safe by contract (errors.ts): what it quotes was escaped where it was made.
+    reply = { ...textReply(err.userMessage, "ephemeral"), isError: true };
   }
   const outcome = await deliver(
     { client: deps.client, logger: log, metrics: deps.metrics },

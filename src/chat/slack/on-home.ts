@@ -3,7 +3,6 @@
  * (views.publish, https://api.slack.com/methods/views.publish; 100 blocks at most).
  */
 import type { App } from "@slack/bolt";
-import { escapeMrkdwn } from "../../core/format.ts";
 import { toOmsbotError } from "../../errors.ts";
 import { toHomeView } from "./block-kit.ts";
 import { type AdapterDeps, buildContext } from "./handle.ts";
@@ -26,8 +25,8 @@ export function registerHome(app: App, deps: AdapterDeps): void {
         );
         view = toHomeView([
           { kind: "header", text: "omsbot" },
-          // userMessage may quote outside text and is not escaped yet (the runner's blocks are).
-          { kind: "section", text: `:warning: ${escapeMrkdwn(err.userMessage)}` },
+          // userMessage is mrkdwn-safe by contract (errors.ts).
+          { kind: "section", text: `:warning: ${err.userMessage}` },
           { kind: "context", text: "Type `/oms help` in any channel I'm in to see what I can do." },
         ]);
       }
