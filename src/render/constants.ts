@@ -14,12 +14,27 @@ export const PNG_HEIGHT = CHART_CSS_HEIGHT * PIXEL_RATIO;
 
 /** Plot-area sizes handed to Vega-Lite; axes, legend and titles come on top of these. */
 export const PLOT_WIDTH = 740;
-export const COUNTS_HEIGHT = 215;
-export const THROUGHPUT_HEIGHT = 110;
-/** Counts alone get both heights and the spacing. */
-export const SINGLE_PANEL_HEIGHT = 345;
-/** Throughput alone and the no-data box have no legend, so they take its ~45 px too. */
-export const NO_LEGEND_PANEL_HEIGHT = 390;
+/** All panels with the legend above them: what is left of 500 px under the titles. */
+export const PANELS_HEIGHT = 355;
+/** Throughput or failures alone have no legend, so they take its ~45 px too. */
+export const NO_LEGEND_PANELS_HEIGHT = 388;
+/** The no-data box takes the whole plot area (measured: it has no axis labels to overflow). */
+export const NO_DATA_HEIGHT = 390;
+/** Between stacked panels (Vega-Lite's concat spacing). */
+export const PANEL_SPACING = 18;
+/**
+ * Each extra panel costs this much more than its spacing: its y labels reach past its top and
+ * bottom and vega-lite spaces panels by their full bounds. Measured: three panels without it
+ * came out 516 px high and were shrunk to fit 500 (a spec test holds every variant to 900×500).
+ */
+export const PANEL_OVERFLOW = 14;
+/**
+ * Shares of the height. Failures get their own panel and y scale: in one scale with requests
+ * in the millions, tens of failures lie on the zero line, and "is it failing?" is the question
+ * the chart is opened for. It is the smallest panel (~70 px, ~35 px in Slack's preview), enough
+ * for a red line to rise off its zero; counts, whose shape matters, get the most room.
+ */
+export const PANEL_WEIGHTS = { counts: 2, failures: 1, throughput: 1.2 } as const;
 
 /**
  * At most this many labelled ticks on the time axis: a label like "Nov 22" at 13 px is about
@@ -39,8 +54,9 @@ export const COUNT_COLORS = {
   requested: "#4c78a8",
   succeeded: "#2ca02c",
   skipped: "#9e9e9e",
-  failed: "#d62728",
 } as const;
+/** Failures only: nothing else on the chart is red. */
+export const FAILURE_COLOR = "#d62728";
 
 export const FONT_FAMILY = "DejaVu Sans";
 /** Files inside the npm package dejavu-fonts-ttf; resvg draws no text at all without them. */

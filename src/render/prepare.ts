@@ -4,16 +4,15 @@ import { MAX_DRAWN_POINTS } from "./constants.ts";
 import { downsampleMinMax } from "./downsample.ts";
 import { timeTicks } from "./time-axis.ts";
 
-/** The count series in legend order; FAILURE last so it is drawn on top. */
-export const COUNT_TYPES = ["REQUEST", "SUCCESS", "SKIP", "FAILURE"] as const;
+/** The series of the counts panel, in legend order; FAILURE has a panel of its own. */
+export const COUNT_TYPES = ["REQUEST", "SUCCESS", "SKIP"] as const;
 export type CountType = (typeof COUNT_TYPES)[number];
 
-export const COUNT_LABELS: Record<CountType, string> = {
+export const COUNT_LABELS = {
   REQUEST: "requested",
   SUCCESS: "succeeded",
   SKIP: "skipped",
-  FAILURE: "failed",
-};
+} as const satisfies Record<CountType, string>;
 
 const BINARY_UNITS = ["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"] as const;
 
@@ -21,6 +20,7 @@ const BINARY_UNITS = ["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"] as con
 export interface ChartVariant {
   kind: "stats" | "empty";
   countTypes: CountType[];
+  failures: boolean;
   size: boolean;
   /** "per 5 min" or "per hour": the counts axis title. */
   perLabel: string;
@@ -32,7 +32,8 @@ export interface CountRow {
   v: number;
 }
 
-export interface ThroughputRow {
+/** One point of the failures or throughput panel. */
+export interface ValueRow {
   t: number;
   v: number;
 }
@@ -46,17 +47,20 @@ export interface ChartSignals {
   xTicks: number[];
   xLabels: Record<string, string>;
   sizeUnit: string;
+  /** Top of the failures scale: never below 1, so a range without failures keeps 0 at the bottom. */
+  failMax: number;
 }
 
 export interface PreparedChart {
   variant: ChartVariant;
   counts: CountRow[];
-  throughput: ThroughputRow[];
+  failures: ValueRow[];
+  throughput: ValueRow[];
   signals: ChartSignals;
 }
 
 export function variantKey(v: ChartVariant): string {
-  return `${v.kind}|${v.countTypes.join(",")}|${v.size ? "size" : ""}|${v.perLabel}`;
+  return `${v.kind}|${v.countTypes.join(",")}|${v.failures ? "failures" : ""}|${v.size ? "size" : ""}|${v.perLabel}`;
 }
 
 /**
@@ -147,15 +151,18 @@ export function prepareStatsChart(
     xTicks: ticks.map((k) => k.t),
     xLabels: Object.fromEntries(ticks.map((k) => [String(k.t), k.label])),
     sizeUnit: "B/s",
+    failMax: 1,
   };
   const perLabel = input.granularity === "ONE_HOUR" ? "per hour" : "per 5 min";
   const countTypes = COUNT_TYPES.filter((t) => series[t] !== undefined);
+  const failures = series.FAILURE !== undefined;
   const size = series.SIZE !== undefined;
   const anyData = (Object.keys(series) as DataType[]).some((t) => hasPoints(series[t]));
   if (!anyData) {
     return {
-      variant: { kind: "empty", countTypes: [], size: false, perLabel },
+      variant: { kind: "empty", countTypes: [], failures: false, size: false, perLabel },
       counts: [],
+      failures: [],
       throughput: [],
       signals,
     };
@@ -176,7 +183,14 @@ export function prepareStatsChart(
     }
   }
 
-  let throughput: ThroughputRow[] = [];
+  let failureRows: ValueRow[] = [];
+  if (failures) {
+    failureRows = downsampleMinMax(filled("FAILURE"), maxDrawnPoints);
+    // Min/max thinning keeps the maximum, so the rows' maximum is the series'.
+    signals.failMax = Math.max(1, ...failureRows.map((p) => p.v));
+  }
+
+  let throughput: ValueRow[] = [];
   if (size) {
     // SIZE is bytes moved in each interval; bytes/s is what people compare across ranges.
     const perSecond = filled("SIZE").map((p) => ({ t: p.t, v: p.v / (granMs / 1000) }));
@@ -188,5 +202,11 @@ export function prepareStatsChart(
     }));
   }
 
-  return { variant: { kind: "stats", countTypes, size, perLabel }, counts, throughput, signals };
+  return {
+    variant: { kind: "stats", countTypes, failures, size, perLabel },
+    counts,
+    failures: failureRows,
+    throughput,
+    signals,
+  };
 }

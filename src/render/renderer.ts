@@ -95,6 +95,7 @@ async function toSvg(view: View, prepared: PreparedChart): Promise<string> {
     for (const [name, value] of Object.entries(signals)) view.signal(name, value);
     if (prepared.variant.kind === "stats") {
       if (prepared.variant.countTypes.length > 0) view.data("counts", prepared.counts);
+      if (prepared.variant.failures) view.data("failures", prepared.failures);
       if (prepared.variant.size) view.data("throughput", prepared.throughput);
     }
     await view.runAsync();

@@ -4,11 +4,13 @@ import type { Spec as VegaSpec } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import {
   COUNT_COLORS,
-  COUNTS_HEIGHT,
-  NO_LEGEND_PANEL_HEIGHT,
+  NO_DATA_HEIGHT,
+  NO_LEGEND_PANELS_HEIGHT,
+  PANEL_OVERFLOW,
+  PANEL_SPACING,
+  PANEL_WEIGHTS,
+  PANELS_HEIGHT,
   PLOT_WIDTH,
-  SINGLE_PANEL_HEIGHT,
-  THROUGHPUT_HEIGHT,
 } from "./constants.ts";
 import { renderFailed } from "./failure.ts";
 import { type ChartVariant, COUNT_LABELS } from "./prepare.ts";
@@ -62,39 +64,49 @@ function panel(panels: Json[], name: string): Json {
   return p;
 }
 
+type PanelName = keyof typeof PANEL_WEIGHTS;
+
+/**
+ * Heights of the kept panels, top to bottom: the room under the titles (and the legend, which
+ * only the counts panel has) shared by PANEL_WEIGHTS, so the PNG is always the same size.
+ */
+export function panelHeights(names: readonly PanelName[]): number[] {
+  const room =
+    (names.includes("counts") ? PANELS_HEIGHT : NO_LEGEND_PANELS_HEIGHT) -
+    (PANEL_SPACING + PANEL_OVERFLOW) * (names.length - 1);
+  const total = names.reduce((sum, n) => sum + PANEL_WEIGHTS[n], 0);
+  return names.map((n) => Math.round((room * PANEL_WEIGHTS[n]) / total));
+}
+
 /** The Vega-Lite spec for one variant: unused panels and legend entries removed. */
 export function buildVariantSpec(variant: ChartVariant): Json {
   if (variant.kind === "empty") {
     const empty = loadChartSpec("no-data");
     empty.width = PLOT_WIDTH;
-    empty.height = NO_LEGEND_PANEL_HEIGHT;
+    empty.height = NO_DATA_HEIGHT;
     return empty;
   }
   const spec = loadChartSpec("stats");
+  obj(obj(spec, "config"), "concat").spacing = PANEL_SPACING;
   const panels = arr(spec, "vconcat");
-  const counts = panel(panels, "counts");
-  const throughput = panel(panels, "throughput");
-  const both = variant.countTypes.length > 0 && variant.size;
-  const kept: Json[] = [];
+  const names: PanelName[] = [];
+  if (variant.countTypes.length > 0) names.push("counts");
+  if (variant.failures) names.push("failures");
+  if (variant.size) names.push("throughput");
 
+  const kept = names.map((n) => panel(panels, n));
+  const heights = panelHeights(names);
+  kept.forEach((p, i) => {
+    p.width = PLOT_WIDTH;
+    p.height = heights[i];
+    // Only the bottom panel carries the time labels; the others keep ticks and grid.
+    if (i < kept.length - 1) obj(obj(obj(p, "encoding"), "x"), "axis").labels = false;
+  });
   if (variant.countTypes.length > 0) {
-    counts.width = PLOT_WIDTH;
-    counts.height = both ? COUNTS_HEIGHT : SINGLE_PANEL_HEIGHT;
-    const enc = obj(counts, "encoding");
+    const enc = obj(panel(panels, "counts"), "encoding");
     const labels = variant.countTypes.map((t) => COUNT_LABELS[t]);
-    obj(enc, "color").scale = {
-      domain: labels,
-      range: labels.map((l) => COUNT_COLORS[l as keyof typeof COUNT_COLORS]),
-    };
+    obj(enc, "color").scale = { domain: labels, range: labels.map((l) => COUNT_COLORS[l]) };
     obj(enc, "y").title = variant.perLabel;
-    // The bottom panel carries the time labels; the top one keeps ticks and grid only.
-    if (both) obj(obj(enc, "x"), "axis").labels = false;
-    kept.push(counts);
-  }
-  if (variant.size) {
-    throughput.width = PLOT_WIDTH;
-    throughput.height = both ? THROUGHPUT_HEIGHT : NO_LEGEND_PANEL_HEIGHT;
-    kept.push(throughput);
   }
   spec.vconcat = kept;
   return spec;

@@ -21,18 +21,11 @@ const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}.png`, i
 const MAX_GOLDEN_DIFF = 0.002;
 
 /**
- * Where red is drawn: the legend's swatch (the topmost few rows with red), the zero line (the
- * lowest row that is mostly red) and the box between them where red means failures > 0.
+ * Where red is drawn: the failures panel's zero line (the lowest row that is mostly red), its
+ * left and right ends (the plot's edges), and the box above it inside the plot where red means
+ * failures > 0. The red axis title lies left of the plot, outside the box.
  */
 function redLayout(p: Picture) {
-  const rowHasRed = (y: number) => {
-    for (let x = 0; x < p.width; x++) if (isRed(p, x, y)) return true;
-    return false;
-  };
-  let swatchTop = 0;
-  while (swatchTop < p.height && !rowHasRed(swatchTop)) swatchTop++;
-  let swatchBottom = swatchTop;
-  while (swatchBottom < p.height && rowHasRed(swatchBottom)) swatchBottom++;
   let baseline = -1;
   for (let y = p.height - 1; y >= 0 && baseline < 0; y--) {
     let n = 0;
@@ -49,8 +42,25 @@ function redLayout(p: Picture) {
     }
   }
   // The line is 2.5 CSS px = 5 device px thick; anything 8 px above the zero line is a value > 0.
-  const raised: Box = { x0: 0, y0: swatchBottom + 4, x1: p.width, y1: Math.max(0, baseline - 8) };
-  return { baseline, left, right, raised, swatchRows: swatchBottom - swatchTop };
+  const raised: Box = { x0: left, y0: 0, x1: right + 1, y1: Math.max(0, baseline - 8) };
+  return { baseline, left, right, raised };
+}
+
+/** Requests around a million per interval, failures 0–30: the scales of a busy real task. */
+function busyInput() {
+  const input = statsInput(288, ["REQUEST", "SUCCESS", "FAILURE", "SIZE"]);
+  const failures = new Map([
+    [40, 3],
+    [150, 30],
+    [151, 12],
+  ]);
+  input.series.REQUEST = (input.series.REQUEST ?? []).map((p) => ({ t: p.t, v: p.v * 800 }));
+  input.series.SUCCESS = (input.series.REQUEST ?? []).map((p) => ({ t: p.t, v: p.v - 30 }));
+  input.series.FAILURE = (input.series.FAILURE ?? []).map((p, i) => ({
+    t: p.t,
+    v: failures.get(i) ?? 0,
+  }));
+  return input;
 }
 
 describe("stats chart picture", () => {
@@ -71,7 +81,10 @@ describe("stats chart picture", () => {
     const p = decode(await renderer.renderStats(input));
     const { baseline, left, right, raised } = redLayout(p);
     expect(baseline).toBeGreaterThan(0);
-    expect(redLayout(p).swatchRows).toBeLessThan(16);
+    // Red is the failures' alone: none outside their panel's plot but the axis title.
+    expect(count(p, { ...whole(p), x0: left }, isRed)).toBe(
+      count(p, { ...whole(p), x0: left, y1: baseline + 4 }, isRed),
+    );
     const n = (input.series.FAILURE ?? []).length;
     const xOf = (i: number) => left + ((right - left) * i) / (n - 1);
     // The burst: red above the zero line between its first and last interval.
@@ -82,6 +95,24 @@ describe("stats chart picture", () => {
     const after = { ...raised, x0: Math.round(xOf(FAIL_TO + 1)) };
     expect(count(p, before, isRed)).toBe(0);
     expect(count(p, after, isRed)).toBe(0);
+  });
+
+  it("shows a few failures among a million requests off the zero line, and no others", async () => {
+    const p = decode(await renderer.renderStats(busyInput()));
+    const { left, right, raised } = redLayout(p);
+    const xOf = (i: number) => left + ((right - left) * i) / 287;
+    const near = (i: number) => ({
+      ...raised,
+      // The thick line's sloped edges spill a few px past the neighbouring intervals.
+      x0: Math.round(xOf(i - 1.5)),
+      x1: Math.round(xOf(i + 1.5)),
+    });
+    const burst = { ...raised, x0: Math.round(xOf(148.5)), x1: Math.round(xOf(152.5)) };
+    // 3 failures in one interval, on a scale whose top is 30: a visible spike, as is the burst.
+    expect(count(p, near(40), isRed)).toBeGreaterThan(20);
+    expect(count(p, burst, isRed)).toBeGreaterThan(100);
+    // Every other interval had none: no red above the zero line anywhere else.
+    expect(count(p, raised, isRed)).toBe(count(p, near(40), isRed) + count(p, burst, isRed));
   });
 
   it("keeps a one-interval failure spike in a 7-day series drawn with fewer points", async () => {

@@ -31,11 +31,22 @@ describe("chart data preparation", () => {
     expect(prepared.variant).toMatchObject({ kind: "stats", countTypes: [], size: true });
   });
 
-  it("keeps only the asked types, failures last", () => {
+  it("keeps only the asked types, failures in their own rows", () => {
     const prepared = prepareStatsChart(statsInput(10, ["FAILURE", "REQUEST"]));
-    expect(prepared.variant.countTypes).toEqual(["REQUEST", "FAILURE"]);
-    expect(prepared.variant.size).toBe(false);
-    expect(prepared.counts.at(-1)?.type).toBe("failed");
+    expect(prepared.variant).toMatchObject({
+      countTypes: ["REQUEST"],
+      failures: true,
+      size: false,
+    });
+    expect(new Set(prepared.counts.map((r) => r.type))).toEqual(new Set(["requested"]));
+    expect(prepared.failures).toHaveLength(10);
+  });
+
+  it("tops the failures scale at their maximum, and at 1 when there are none", () => {
+    const input = statsInput(288, ["REQUEST", "FAILURE"]);
+    expect(prepareStatsChart(input).signals.failMax).toBe(400);
+    input.series.FAILURE = [];
+    expect(prepareStatsChart(input).signals.failMax).toBe(1);
   });
 
   it("marks a range without points as empty", () => {
@@ -109,8 +120,8 @@ describe("chart data preparation", () => {
     const input = statsInput(2016, ["FAILURE"]);
     input.series.FAILURE = [{ t: START + 1500 * FIVE_MIN, v: 30 }];
     const prepared = prepareStatsChart(input);
-    expect(prepared.counts.length).toBeLessThanOrEqual(800);
-    expect(prepared.counts.some((r) => r.v === 30 && r.t === START + 1500 * FIVE_MIN)).toBe(true);
-    expect(prepared.counts.filter((r) => r.v !== 0)).toHaveLength(1);
+    expect(prepared.failures.length).toBeLessThanOrEqual(800);
+    expect(prepared.failures.some((r) => r.v === 30 && r.t === START + 1500 * FIVE_MIN)).toBe(true);
+    expect(prepared.failures.filter((r) => r.v !== 0)).toHaveLength(1);
   });
 });

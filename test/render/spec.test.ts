@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { DataType } from "../../src/core/domain.ts";
+import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH } from "../../src/render/constants.ts";
+import { prepareStatsChart } from "../../src/render/prepare.ts";
+import { buildView } from "../../src/render/renderer.ts";
+import { panelHeights } from "../../src/render/spec.ts";
+import { statsInput } from "./fixtures.ts";
+
+const VARIANTS: DataType[][] = [
+  ["REQUEST", "SUCCESS", "SKIP", "FAILURE", "SIZE"],
+  ["REQUEST", "FAILURE"],
+  ["REQUEST", "SIZE"],
+  ["FAILURE", "SIZE"],
+  ["REQUEST"],
+  ["FAILURE"],
+  ["SIZE"],
+];
+
+describe("chart layout", () => {
+  it.each(VARIANTS)("fits %s into 900×500 without being shrunk", async (...types) => {
+    const input = statsInput(288, types);
+    // Millions in the counts panel: the widest y labels the chart gets.
+    for (const s of [input.series.REQUEST, input.series.FAILURE]) {
+      for (const p of s ?? []) p.v *= 1000;
+    }
+    const prepared = prepareStatsChart(input);
+    const view = buildView(prepared.variant);
+    for (const [name, value] of Object.entries(prepared.signals)) view.signal(name, value);
+    if (prepared.variant.countTypes.length > 0) view.data("counts", prepared.counts);
+    if (prepared.variant.failures) view.data("failures", prepared.failures);
+    if (prepared.variant.size) view.data("throughput", prepared.throughput);
+    await view.runAsync();
+    const svg = await view.toSVG();
+    const [, w, h] = svg.match(/width="([\d.]+)" height="([\d.]+)"/) ?? [];
+    expect(Number(w)).toBeLessThanOrEqual(CHART_CSS_WIDTH);
+    expect(Number(h)).toBeLessThanOrEqual(CHART_CSS_HEIGHT);
+    // More than a few px short would leave a white band at the bottom of the PNG.
+    expect(Number(h)).toBeGreaterThan(CHART_CSS_HEIGHT - 20);
+  });
+
+  it("gives failures the smallest panel and counts the largest", () => {
+    const [counts = 0, failures = 0, throughput = 0] = panelHeights([
+      "counts",
+      "failures",
+      "throughput",
+    ]);
+    expect(failures).toBeGreaterThanOrEqual(60);
+    expect(counts).toBeGreaterThan(throughput);
+    expect(throughput).toBeGreaterThan(failures);
+  });
+});
