@@ -47,7 +47,7 @@ export interface ChartSignals {
   xTicks: number[];
   xLabels: Record<string, string>;
   sizeUnit: string;
-  /** Top of the failures scale: never below 1, so a range without failures keeps 0 at the bottom. */
+  /** Top of the failures scale: a round number above the peak, 1.5 at least, so a range without failures keeps 0 at the bottom. */
   failMax: number;
 }
 
@@ -77,6 +77,19 @@ export function binaryUnit(maxBytesPerSecond: number): { unit: string; divisor: 
     i++;
   }
   return { unit: BINARY_UNITS[i] ?? "B/s", divisor };
+}
+
+const NICE_STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] as const;
+
+/**
+ * A round top for the failures scale, a little above the peak. vega does not "nice" a domain
+ * given as an expression, and a peak exactly at the top hides half its line in the panel frame.
+ */
+export function niceCeil(max: number): number {
+  const target = max * 1.05;
+  const magnitude = 10 ** Math.floor(Math.log10(target));
+  const step = NICE_STEPS.find((s) => s * magnitude >= target) ?? 10;
+  return step * magnitude;
 }
 
 function hasPoints(s: StatPoint[] | undefined): boolean {
@@ -187,7 +200,7 @@ export function prepareStatsChart(
   if (failures) {
     failureRows = downsampleMinMax(filled("FAILURE"), maxDrawnPoints);
     // Min/max thinning keeps the maximum, so the rows' maximum is the series'.
-    signals.failMax = Math.max(1, ...failureRows.map((p) => p.v));
+    signals.failMax = niceCeil(Math.max(1, ...failureRows.map((p) => p.v)));
   }
 
   let throughput: ValueRow[] = [];

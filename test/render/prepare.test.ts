@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatBytes } from "../../src/core/format.ts";
 import { downsampleMinMax } from "../../src/render/downsample.ts";
-import { binaryUnit, prepareStatsChart, zeroFill } from "../../src/render/prepare.ts";
+import { binaryUnit, niceCeil, prepareStatsChart, zeroFill } from "../../src/render/prepare.ts";
 import { emptyInput, FIVE_MIN, START, statsInput, withHole } from "./fixtures.ts";
 
 describe("chart data preparation", () => {
@@ -42,11 +42,12 @@ describe("chart data preparation", () => {
     expect(prepared.failures).toHaveLength(10);
   });
 
-  it("tops the failures scale at their maximum, and at 1 when there are none", () => {
+  it("tops the failures scale a little above their maximum, and at 1.5 when there are none", () => {
     const input = statsInput(288, ["REQUEST", "FAILURE"]);
-    expect(prepareStatsChart(input).signals.failMax).toBe(400);
+    expect(prepareStatsChart(input).signals.failMax).toBe(500);
     input.series.FAILURE = [];
-    expect(prepareStatsChart(input).signals.failMax).toBe(1);
+    expect(prepareStatsChart(input).signals.failMax).toBe(1.5);
+    expect([3, 30, 172, 219].map(niceCeil)).toEqual([4, 40, 200, 250]);
   });
 
   it("marks a range without points as empty", () => {
