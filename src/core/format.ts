@@ -2,17 +2,26 @@
 
 const BINARY_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
 
-/** 1536 → "1.5 KiB". Binary units, because object storage sizes are counted that way. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return "–";
-  let v = bytes;
+export type BinaryUnit = (typeof BINARY_UNITS)[number];
+
+/** The binary unit that keeps `bytes` in [1, 1024) (PiB at most), and its divisor. */
+export function binaryUnit(bytes: number): { unit: BinaryUnit; divisor: number } {
   let i = 0;
-  while (v >= 1024 && i < BINARY_UNITS.length - 1) {
-    v /= 1024;
+  let divisor = 1;
+  while (i < BINARY_UNITS.length - 1 && bytes >= divisor * 1024) {
+    divisor *= 1024;
     i++;
   }
-  const digits = i === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)} ${BINARY_UNITS[i]}`;
+  return { unit: BINARY_UNITS[i] ?? "B", divisor };
+}
+
+/** 1536 → "1.50 KiB". Binary units, because object storage sizes are counted that way. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return "–";
+  const { unit, divisor } = binaryUnit(bytes);
+  const v = bytes / divisor;
+  const digits = unit === "B" || v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)} ${unit}`;
 }
 
 export function formatRate(bytesPerSecond: number): string {

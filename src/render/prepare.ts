@@ -1,5 +1,6 @@
 import type { StatsChartInput } from "../core/chart-input.ts";
 import { type DataType, GRANULARITY_MS, type StatPoint } from "../core/domain.ts";
+import { binaryUnit } from "../core/format.ts";
 import { MAX_DRAWN_POINTS } from "./constants.ts";
 import { downsampleMinMax } from "./downsample.ts";
 import { timeTicks } from "./time-axis.ts";
@@ -13,8 +14,6 @@ export const COUNT_LABELS = {
   SUCCESS: "succeeded",
   SKIP: "skipped",
 } as const satisfies Record<CountType, string>;
-
-const BINARY_UNITS = ["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"] as const;
 
 /** What decides the compiled spec; charts with the same variant share one vega View. */
 export interface ChartVariant {
@@ -63,20 +62,10 @@ export function variantKey(v: ChartVariant): string {
   return `${v.kind}|${v.countTypes.join(",")}|${v.failures ? "failures" : ""}|${v.size ? "size" : ""}|${v.perLabel}`;
 }
 
-/**
- * Picks the binary unit that keeps the largest value in [1, 1024) so axis labels stay short
- * ("512 MiB/s"), and the divisor to get there. The same choice as core's formatBytes, so the
- * chart and the message name the same unit; core exposes only the formatted string, so the
- * choice is repeated here until core exports it (a test keeps the two in step).
- */
-export function binaryUnit(maxBytesPerSecond: number): { unit: string; divisor: number } {
-  let i = 0;
-  let divisor = 1;
-  while (i < BINARY_UNITS.length - 1 && maxBytesPerSecond >= divisor * 1024) {
-    divisor *= 1024;
-    i++;
-  }
-  return { unit: BINARY_UNITS[i] ?? "B/s", divisor };
+/** The axis unit for a throughput peak: core's binary unit per second. */
+export function throughputUnit(maxBytesPerSecond: number): { unit: string; divisor: number } {
+  const { unit, divisor } = binaryUnit(maxBytesPerSecond);
+  return { unit: `${unit}/s`, divisor };
 }
 
 const NICE_STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] as const;
@@ -207,7 +196,7 @@ export function prepareStatsChart(
   if (size) {
     // SIZE is bytes moved in each interval; bytes/s is what people compare across ranges.
     const perSecond = filled("SIZE").map((p) => ({ t: p.t, v: p.v / (granMs / 1000) }));
-    const { unit, divisor } = binaryUnit(Math.max(0, ...perSecond.map((p) => p.v)));
+    const { unit, divisor } = throughputUnit(Math.max(0, ...perSecond.map((p) => p.v)));
     signals.sizeUnit = unit;
     throughput = downsampleMinMax(perSecond, maxDrawnPoints).map((p) => ({
       t: p.t,

@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "../../src/core/format.ts";
 import { downsampleMinMax } from "../../src/render/downsample.ts";
-import { binaryUnit, niceCeil, prepareStatsChart, zeroFill } from "../../src/render/prepare.ts";
+import { niceCeil, prepareStatsChart, throughputUnit, zeroFill } from "../../src/render/prepare.ts";
 import { emptyInput, FIVE_MIN, START, statsInput, withHole } from "./fixtures.ts";
 
 describe("chart data preparation", () => {
-  it("chooses binary throughput units", () => {
-    expect(binaryUnit(0)).toEqual({ unit: "B/s", divisor: 1 });
-    expect(binaryUnit(1023)).toEqual({ unit: "B/s", divisor: 1 });
-    expect(binaryUnit(1024)).toEqual({ unit: "KiB/s", divisor: 1024 });
-    expect(binaryUnit(5 * 2 ** 30)).toEqual({ unit: "GiB/s", divisor: 2 ** 30 });
-  });
-
-  it("picks the same binary unit as the chat text (core/format) until core exports it", () => {
-    for (let bytes = 1; bytes < 2 ** 60; bytes *= 3.7) {
-      const chatUnit = formatBytes(bytes).split(" ")[1];
-      expect(binaryUnit(bytes).unit).toBe(`${chatUnit}/s`);
-    }
+  it("labels throughput in core's binary units, per second", () => {
+    expect(throughputUnit(0)).toEqual({ unit: "B/s", divisor: 1 });
+    expect(throughputUnit(1023)).toEqual({ unit: "B/s", divisor: 1 });
+    expect(throughputUnit(1024)).toEqual({ unit: "KiB/s", divisor: 1024 });
+    expect(throughputUnit(5 * 2 ** 30)).toEqual({ unit: "GiB/s", divisor: 2 ** 30 });
   });
 
   it("turns bytes per 5 minutes into MiB/s", () => {
