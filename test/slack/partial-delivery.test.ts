@@ -38,7 +38,10 @@ beforeAll(async () => {
       }
       if (text.startsWith("throw")) {
         // userMessage is mrkdwn-safe by contract (errors.ts): core escapes what it quotes.
-        throw new OmsbotError("API_BAD_REQUEST", "OMS refused the request for task &lt;!channel&gt;.");
+        throw new OmsbotError(
+          "API_BAD_REQUEST",
+          "OMS refused the request for task &lt;!channel&gt;.",
+        );
       }
       return base.run(text, ctx);
     },
