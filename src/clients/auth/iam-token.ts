@@ -6,6 +6,7 @@
 import { type Dispatcher, request } from "undici";
 import { z } from "zod";
 import { type ErrorCode, OmsbotError } from "../../errors.ts";
+import { readTransportError } from "../http/transport-error.ts";
 import type { AuthProvider } from "./types.ts";
 
 export interface IamTokenOptions {
@@ -187,16 +188,9 @@ export class IamTokenProvider implements AuthProvider {
   }
 
   private transportError(e: unknown): OmsbotError {
-    const name = e instanceof Error ? e.name : "Error";
-    const code = (e as { code?: unknown } | null)?.code;
-    const detail = `IAM ${this.opts.endpoint}: ${name}${typeof code === "string" ? ` ${code}` : ""}`;
-    const timedOut =
-      name === "TimeoutError" ||
-      name === "AbortError" ||
-      code === "UND_ERR_CONNECT_TIMEOUT" ||
-      code === "UND_ERR_HEADERS_TIMEOUT" ||
-      code === "UND_ERR_BODY_TIMEOUT";
-    if (timedOut) {
+    const t = readTransportError(e);
+    const detail = `IAM ${this.opts.endpoint}: ${t.detail}`;
+    if (t.timedOut) {
       return new OmsbotError("API_TIMEOUT", "Huawei Cloud IAM did not answer in time.", {
         detail,
         cause: e,

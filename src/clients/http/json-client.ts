@@ -5,11 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { type Dispatcher, request, errors as undiciErrors } from "undici";
+import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
 import { OmsbotError } from "../../errors.ts";
 import type { AuthProvider } from "../auth/types.ts";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from "./backoff.ts";
+import { readTransportError } from "./transport-error.ts";
 
 export interface JsonRequest<T> {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -229,27 +230,16 @@ export class JsonClient {
   }
 
   private transportFailure<T>(req: JsonRequest<T>, e: unknown): Attempt<T> {
-    const name = e instanceof Error ? e.name : "Error";
-    const message = e instanceof Error ? e.message : String(e);
-    const code = (e as { code?: unknown } | undefined)?.code;
-    const timedOut =
-      name === "TimeoutError" ||
-      e instanceof undiciErrors.HeadersTimeoutError ||
-      e instanceof undiciErrors.BodyTimeoutError ||
-      e instanceof undiciErrors.ConnectTimeoutError;
+    const t = readTransportError(e);
     const error = new OmsbotError(
-      timedOut ? "API_TIMEOUT" : "API_UNAVAILABLE",
-      timedOut
+      t.timedOut ? "API_TIMEOUT" : "API_UNAVAILABLE",
+      t.timedOut
         ? `${this.o.service} did not answer in time. Try again in a minute.`
         : `Could not reach ${this.o.service}. Try again in a minute.`,
-      {
-        detail: `${req.what}: ${name}${typeof code === "string" ? ` ${code}` : ""}: ${message}`,
-        cause: e,
-      },
+      { detail: `${req.what}: ${t.detail}`, cause: e },
     );
     // A refused connection never reached the server, so even a non-idempotent call may retry.
-    const neverSent = code === "ECONNREFUSED";
-    return req.idempotent || neverSent ? { kind: "retry", error } : { kind: "fail", error };
+    return req.idempotent || t.neverSent ? { kind: "retry", error } : { kind: "fail", error };
   }
 }
 
