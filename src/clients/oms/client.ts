@@ -1,13 +1,10 @@
 /** OMS v2 sync tasks over HTTP (api-notes "OMS v2"; seeds 000–002). Implements OmsPort. */
 import type { Logger } from "pino";
-import type { Dispatcher } from "undici";
 import type { OmsPort } from "../../app/ports.ts";
 import type { DataType, SyncTask, TaskStatistics, TaskStatus } from "../../core/domain.ts";
 import { OmsbotError } from "../../errors.ts";
 import { mapLimit } from "../../util/map-limit.ts";
-import type { AuthProvider } from "../auth/types.ts";
-import type { BackoffPolicy } from "../http/backoff.ts";
-import { JsonClient } from "../http/json-client.ts";
+import { JsonClient, type JsonClientOptions } from "../http/json-client.ts";
 import { mapOmsError } from "./errors.ts";
 import {
   listSyncTasksSchema,
@@ -22,25 +19,17 @@ import { mergeWindows, splitRange, WINDOW_MS, type WindowAnswer } from "./window
 const PAGE_SIZE = 100;
 const MAX_OFFSET = 10_000;
 
-export interface OmsClientOptions {
+/** The JSON client's options (auth, pool, timeouts, clock) plus what is OMS's own. */
+export interface OmsClientOptions extends Omit<JsonClientOptions, "service" | "mapError"> {
   /** e.g. https://oms.cn-north-4.myhuaweicloud.com, no trailing slash */
   endpoint: string;
   projectId: string;
-  auth: AuthProvider;
-  dispatcher: Dispatcher;
-  logger: Logger;
   /** Windows of a long statistics range fetched at once. */
   concurrency?: number;
   /** Tasks per list page (1–100); smaller only in tests of the paging. */
   pageSize?: number;
   /** Length of one statistics window; longer only in tests of hourly answers. */
   windowMs?: number;
-  timeoutMs?: number;
-  deadlineMs?: number;
-  backoff?: BackoffPolicy;
-  now?: () => number;
-  random?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export class OmsClient implements OmsPort {
@@ -53,25 +42,14 @@ export class OmsClient implements OmsPort {
   private readonly logger: Logger;
 
   constructor(o: OmsClientOptions) {
-    this.base = `${o.endpoint.replace(/\/+$/, "")}/v2/${encodeURIComponent(o.projectId)}`;
-    this.concurrency = o.concurrency ?? 4;
-    this.pageSize = o.pageSize ?? PAGE_SIZE;
-    this.windowMs = o.windowMs ?? WINDOW_MS;
+    const { endpoint, projectId, concurrency, pageSize, windowMs, ...http } = o;
+    this.base = `${endpoint.replace(/\/+$/, "")}/v2/${encodeURIComponent(projectId)}`;
+    this.concurrency = concurrency ?? 4;
+    this.pageSize = pageSize ?? PAGE_SIZE;
+    this.windowMs = windowMs ?? WINDOW_MS;
     this.now = o.now ?? Date.now;
     this.logger = o.logger;
-    this.http = new JsonClient({
-      service: "OMS",
-      dispatcher: o.dispatcher,
-      auth: o.auth,
-      mapError: mapOmsError,
-      logger: o.logger,
-      timeoutMs: o.timeoutMs,
-      deadlineMs: o.deadlineMs,
-      backoff: o.backoff,
-      now: o.now,
-      random: o.random,
-      sleep: o.sleep,
-    });
+    this.http = new JsonClient({ ...http, service: "OMS", mapError: mapOmsError });
   }
 
   private url(path: string, query: Record<string, string | number | undefined> = {}): URL {
