@@ -5,8 +5,7 @@
 import { pathToFileURL } from "node:url";
 import pino from "pino";
 import { Agent } from "undici";
-import { AkSkProvider } from "../src/clients/auth/aksk-provider.ts";
-import { OmsClient } from "../src/clients/oms/client.ts";
+import { omsClientFor } from "../src/simulator/client.ts";
 import { startSimulator } from "../src/simulator/server.ts";
 
 const DAY = 86_400_000;
@@ -19,18 +18,7 @@ function median(xs: number[]): number {
 export async function benchOms(): Promise<Array<Record<string, string | number>>> {
   const sim = await startSimulator({});
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
-  const auth = new AkSkProvider({
-    ak: sim.credentials.ak,
-    sk: sim.credentials.sk,
-    projectId: sim.projectId,
-  });
-  const client = new OmsClient({
-    endpoint: sim.url,
-    projectId: sim.projectId,
-    auth,
-    dispatcher,
-    logger: pino({ level: "silent" }),
-  });
+  const client = omsClientFor(sim, { dispatcher, logger: pino({ level: "silent" }) });
   const rows: Array<Record<string, string | number>> = [];
   try {
     const task = sim.tasks.find((t) => t.name === "tencent-images") ?? sim.tasks[0];

@@ -4,9 +4,8 @@ import { Agent } from "undici";
 import type { CommandRunner } from "../src/app/context.ts";
 import { createCommandRunner } from "../src/app/runner.ts";
 import { TaskDirectory } from "../src/app/task-directory.ts";
-import { AkSkProvider } from "../src/clients/auth/aksk-provider.ts";
-import { OmsClient } from "../src/clients/oms/client.ts";
 import { RenderPool } from "../src/render/pool.ts";
+import { omsClientFor } from "../src/simulator/client.ts";
 import { startSimulator } from "../src/simulator/server.ts";
 
 export async function startRealRunner(): Promise<{
@@ -16,18 +15,7 @@ export async function startRealRunner(): Promise<{
   const sim = await startSimulator({});
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
   const logger = pino({ level: "silent" });
-  const auth = new AkSkProvider({
-    ak: sim.credentials.ak,
-    sk: sim.credentials.sk,
-    projectId: sim.projectId,
-  });
-  const oms = new OmsClient({
-    endpoint: sim.url,
-    projectId: sim.projectId,
-    auth,
-    dispatcher,
-    logger,
-  });
+  const oms = omsClientFor(sim, { dispatcher, logger });
   const pool = new RenderPool();
   const runner = createCommandRunner({ oms, charts: pool, tasks: new TaskDirectory(oms), logger });
   return {

@@ -8,7 +8,6 @@ import { Agent } from "undici";
 import type { OmsPort } from "./app/ports.ts";
 import { createCommandRunner } from "./app/runner.ts";
 import { TaskDirectory } from "./app/task-directory.ts";
-import { AkSkProvider } from "./clients/auth/aksk-provider.ts";
 import { authFromConfig } from "./clients/auth/from-config.ts";
 import { OmsClient } from "./clients/oms/client.ts";
 import { type Config, describeConfig, loadConfig } from "./config.ts";
@@ -36,16 +35,11 @@ async function createOms(
   }
   // Loaded only when needed: a production bot never starts the simulator.
   const { startSimulator } = await import("./simulator/server.ts");
+  const { omsClientFor } = await import("./simulator/client.ts");
   const sim = await startSimulator({});
   closers.push(() => sim.close());
   logger.warn({ url: sim.url }, "no OMS settings: using the built-in simulator with demo tasks");
-  // The demo signs its requests with AK/SK like a real deployment, so the whole path is exercised.
-  const auth = new AkSkProvider({
-    ak: sim.credentials.ak,
-    sk: sim.credentials.sk,
-    projectId: sim.projectId,
-  });
-  return new OmsClient({ endpoint: sim.url, projectId: sim.projectId, auth, dispatcher, logger });
+  return omsClientFor(sim, { dispatcher, logger });
 }
 
 async function main(): Promise<void> {

@@ -8,11 +8,11 @@ import type { ChartPort } from "../../src/app/ports.ts";
 import { createCommandRunner } from "../../src/app/runner.ts";
 import { TaskDirectory } from "../../src/app/task-directory.ts";
 import { StaticTokenProvider } from "../../src/clients/auth/static-token.ts";
-import { OmsClient } from "../../src/clients/oms/client.ts";
 import type { StatsChartInput } from "../../src/core/chart-input.ts";
 import { parseCommand } from "../../src/core/parse-command.ts";
 import type { Reply, ReplyBlock } from "../../src/core/reply.ts";
 import { OmsbotError } from "../../src/errors.ts";
+import { omsClientFor } from "../../src/simulator/client.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 3, 7);
@@ -71,9 +71,7 @@ const byName = (name: string) => {
 beforeAll(async () => {
   sim = await startSimulator({ now: () => NOW });
   const logger = pino({ level: "silent" });
-  const oms = new OmsClient({
-    endpoint: sim.url,
-    projectId: sim.projectId,
+  const oms = omsClientFor(sim, {
     auth: new StaticTokenProvider(sim.credentials.tokens[0] ?? ""),
     dispatcher,
     logger,

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandRunner } from "../../src/app/runner.ts";
 import { TaskDirectory } from "../../src/app/task-directory.ts";
 import { StaticTokenProvider } from "../../src/clients/auth/static-token.ts";
-import { OmsClient } from "../../src/clients/oms/client.ts";
 import { RenderPool } from "../../src/render/pool.ts";
+import { omsClientFor } from "../../src/simulator/client.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { type Bot, startBot } from "../slack/harness.ts";
@@ -25,9 +25,7 @@ const dispatcher = new Agent();
 beforeAll(async () => {
   sim = await startSimulator({});
   const logger = pino({ level: "silent" });
-  const oms = new OmsClient({
-    endpoint: sim.url,
-    projectId: sim.projectId,
+  const oms = omsClientFor(sim, {
     auth: new StaticTokenProvider(sim.credentials.tokens[0] ?? ""),
     dispatcher,
     logger,
