@@ -2,14 +2,13 @@
  * The composition root in Slack HTTP mode: `src/main.ts` as a child process, configured only by
  * the environment (DESIGN "Contracts"), talking to a fake Slack, with the built-in simulator.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { SIGNING_SECRET, sendCommand } from "../slack/slack-requests.ts";
+import { ROOT, spawnMain } from "../support/spawn-main.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 let slack: FakeSlack;
 let child: ChildProcess;
 let base = "";
@@ -18,30 +17,17 @@ let exited: Promise<number | null>;
 
 beforeAll(async () => {
   slack = await startFakeSlack();
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (
-      v !== undefined &&
-      !/^(SLACK_|OMS_|HUAWEICLOUD_|CLOUD_SDK_|IAM_|ADS_|CDN_|BOT_ADMINS|PORT)/.test(k)
-    )
-      env[k] = v;
-  }
-  child = spawn(
-    process.execPath,
-    [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/main.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        ...env,
-        SLACK_BOT_TOKEN: slack.botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.url,
-        PORT: "0",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  child = spawnMain({
+    cwd: ROOT,
+    env: {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.url,
+      PORT: "0",
+      LOG_LEVEL: "info",
     },
-  );
+    stdin: "ignore",
+  });
   exited = new Promise((done) => child.on("exit", (code) => done(code)));
   child.stdout?.on("data", (d: Buffer) => {
     stdout += d.toString();

@@ -2,14 +2,13 @@
  * What a newcomer does: `echo "…" | npm start` with no settings. Runs the real entry point in a
  * child process (tsx, as `npm start` does) in a scratch folder, with stdin piped.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnMain } from "../support/spawn-main.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 let cwd: string;
 
 function runStart(
@@ -17,30 +16,13 @@ function runStart(
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done, fail) => {
-    const clean: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      // No Slack or cloud settings may leak in from the machine running the tests.
-      if (
-        v !== undefined &&
-        !/^(SLACK_|OMS_|HUAWEICLOUD_|CLOUD_SDK_|IAM_|ADS_|CDN_|DEFAULT_TZ|LOG_LEVEL)/.test(k)
-      )
-        clean[k] = v;
-    }
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/main.ts")],
-      {
-        cwd,
-        env: { ...clean, TZ: "UTC", ...env },
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
+    const child = spawnMain({ cwd, env: { TZ: "UTC", ...env }, stdin: "pipe" });
     let out = "";
     let err = "";
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
     });
-    child.stderr.on("data", (d: Buffer) => {
+    child.stderr?.on("data", (d: Buffer) => {
       err += d.toString();
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
@@ -49,7 +31,7 @@ function runStart(
       clearTimeout(timer);
       done({ code, out, err });
     });
-    child.stdin.end(input);
+    child.stdin?.end(input);
   });
 }
 
