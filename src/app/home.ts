@@ -2,7 +2,7 @@
 import { formatPercent } from "../core/format.ts";
 import { EXAMPLE } from "../core/help.ts";
 import type { ReplyBlock } from "../core/reply.ts";
-import { successRate } from "../core/stats-summary.ts";
+import { summarize } from "../core/stats-summary.ts";
 import { taskDisplayName } from "../core/task-ref.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import type { RequestContext } from "./context.ts";
@@ -24,9 +24,7 @@ export class HomeOverview {
     const cached = this.rates.get(taskId);
     if (cached && now - cached.at < RATE_TTL_MS) return cached.text;
     const s = await this.deps.oms.getStatistics(taskId, ["SUCCESS", "FAILURE"], now - DAY_MS, now);
-    const sum = (type: "SUCCESS" | "FAILURE") =>
-      (s.series[type] ?? []).reduce((a, p) => a + p.v, 0);
-    const rate = successRate(sum("SUCCESS"), sum("FAILURE"));
+    const rate = summarize(s).successRate;
     const text = rate === undefined ? "no traffic (24h)" : `${formatPercent(rate)} success (24h)`;
     this.rates.set(taskId, { at: now, text });
     return text;
