@@ -2,7 +2,9 @@
  * The settings that only make sense together (DESIGN "Contracts"): Slack mode, OMS endpoint and
  * credentials, SenseCore ADS. Each pushes what is wrong, in words that say how to fix it.
  */
+
 import type { AdsConfig, Env, OmsAuthConfig, OmsConfig, SlackConfig } from "./config.ts";
+import { readRegion } from "./config-regions.ts";
 
 export function slackConfig(e: Env, problems: string[]): SlackConfig {
   if (!e.SLACK_BOT_TOKEN) {
@@ -93,20 +95,29 @@ function omsAuth(e: Env, problems: string[]): OmsAuthConfig | "invalid" | undefi
   return undefined;
 }
 
-export function omsConfig(e: Env, problems: string[]): OmsConfig {
-  const anyOms =
+/** Whether any OMS setting is there at all (none → the built-in simulator). */
+export function hasOmsSettings(e: Env): boolean {
+  return Boolean(
     e.OMS_REGION ||
-    e.OMS_ENDPOINT ||
-    e.OMS_PROJECT_ID ||
-    e.HUAWEICLOUD_SDK_AK ||
-    e.HUAWEICLOUD_SDK_SK ||
-    e.CLOUD_SDK_AK ||
-    e.CLOUD_SDK_SK ||
-    e.OMS_AUTH_TOKEN ||
-    e.IAM_USER ||
-    e.IAM_PASSWORD ||
-    e.IAM_DOMAIN;
-  if (!anyOms) return { kind: "simulator" };
+      e.OMS_ENDPOINT ||
+      e.OMS_PROJECT_ID ||
+      e.HUAWEICLOUD_SDK_AK ||
+      e.HUAWEICLOUD_SDK_SK ||
+      e.CLOUD_SDK_AK ||
+      e.CLOUD_SDK_SK ||
+      e.OMS_AUTH_TOKEN ||
+      e.IAM_USER ||
+      e.IAM_PASSWORD ||
+      e.IAM_DOMAIN,
+  );
+}
+
+export function omsConfig(e: Env, problems: string[]): OmsConfig {
+  if (!hasOmsSettings(e)) return { kind: "simulator" };
+  if (e.OMS_REGION && !e.OMS_ENDPOINT) {
+    const region = readRegion(e.OMS_REGION);
+    if (!region.ok) problems.push(region.problem);
+  }
   const endpoint =
     e.OMS_ENDPOINT ?? (e.OMS_REGION ? `https://oms.${e.OMS_REGION}.myhuaweicloud.com` : undefined);
   const setting = e.OMS_ENDPOINT

@@ -5,8 +5,8 @@
  */
 import cron from "node-cron";
 import { z } from "zod";
-import { adsConfig, omsConfig, slackConfig } from "./config-sections.ts";
-import { canonicalTimeZone, isValidTimeZone } from "./core/zoned-time.ts";
+import { adsConfig, hasOmsSettings, omsConfig, slackConfig } from "./config-sections.ts";
+import { readTimeZone } from "./core/time-zone-name.ts";
 import { OmsbotError } from "./errors.ts";
 
 export type SlackConfig =
@@ -39,6 +39,14 @@ export interface Config {
   oms: OmsConfig;
   cdn: { endpoint: string; domainId: string | undefined };
   ads: AdsConfig | undefined;
+  /** Slack mode on the built-in simulator, asked for with OMSBOT_DEMO: every reply says so. */
+  demo: boolean;
+  /** Outbound proxy for the cloud and Slack clients; the URLs may hold credentials: never log them. */
+  proxy: {
+    httpsProxy: string | undefined;
+    httpProxy: string | undefined;
+    noProxy: string | undefined;
+  };
   stateDir: string;
   redisUrl: string | undefined;
   defaultTz: string;
@@ -68,9 +76,7 @@ const envSchema = z.object({
   PORT: opt.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
     message: "PORT must be a whole number from 0 to 65535, e.g. 3000",
   }),
-  OMS_REGION: opt.refine((v) => v === undefined || /^[a-z]{2}(-[a-z0-9]+)+$/.test(v), {
-    message: "OMS_REGION must look like cn-north-4 (a Huawei Cloud region ID)",
-  }),
+  OMS_REGION: opt,
   OMS_ENDPOINT: url("OMS_ENDPOINT"),
   OMS_PROJECT_ID: opt,
   HUAWEICLOUD_SDK_AK: opt,
@@ -100,6 +106,16 @@ const envSchema = z.object({
   ALERT_POLL_CRON: opt,
   BOT_ADMINS: opt,
   LOG_LEVEL: opt,
+  OMSBOT_DEMO: opt.refine((v) => v === undefined || /^(1|0|true|false|yes|no)$/i.test(v), {
+    message: "OMSBOT_DEMO must be 1 (serve the built-in simulator's demo tasks) or 0",
+  }),
+  HTTPS_PROXY: url("HTTPS_PROXY"),
+  HTTP_PROXY: url("HTTP_PROXY"),
+  NO_PROXY: opt,
+  // The lower-case spellings are what curl and most tools read; corporate images often set only those.
+  https_proxy: url("https_proxy"),
+  http_proxy: url("http_proxy"),
+  no_proxy: opt,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,9 +137,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const oms = omsConfig(raw, problems);
   const ads = adsConfig(raw, problems);
 
-  const defaultTz = canonicalTimeZone(raw.DEFAULT_TZ ?? "UTC") ?? raw.DEFAULT_TZ ?? "UTC";
-  if (!isValidTimeZone(defaultTz)) {
-    problems.push(`DEFAULT_TZ must be an IANA timezone such as Europe/Berlin or Asia/Shanghai`);
+  const demo = /^(1|true|yes)$/i.test(raw.OMSBOT_DEMO ?? "");
+  if (slack.mode !== "shell" && !hasOmsSettings(raw) && !demo) {
+    problems.push(
+      "OMS settings are required in Slack mode: set OMS_REGION, OMS_PROJECT_ID and credentials (see README), or OMSBOT_DEMO=1 to serve the built-in simulator's demo tasks (every reply then says demo data)",
+    );
+  }
+  const tzReading = readTimeZone(raw.DEFAULT_TZ ?? "UTC");
+  const defaultTz = tzReading.ok ? tzReading.tz : "UTC";
+  if (!tzReading.ok) {
+    const hint =
+      tzReading.suggestions.length > 0
+        ? `; did you mean ${tzReading.suggestions.join(" or ")}?`
+        : "";
+    problems.push(
+      `DEFAULT_TZ must be an IANA timezone name such as Europe/Berlin or Asia/Shanghai, not an abbreviation or an alias${hint}`,
+    );
   }
   const alertPollCron = raw.ALERT_POLL_CRON ?? "*/5 * * * *";
   if (!cron.validate(alertPollCron)) {
@@ -158,6 +187,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       domainId: raw.CDN_DOMAIN_ID,
     },
     ads,
+    demo: slack.mode !== "shell" && oms.kind === "simulator" && demo,
+    proxy: {
+      httpsProxy: raw.HTTPS_PROXY ?? raw.https_proxy,
+      httpProxy: raw.HTTP_PROXY ?? raw.http_proxy,
+      noProxy: raw.NO_PROXY ?? raw.no_proxy,
+    },
     stateDir: raw.STATE_DIR ?? "./data",
     redisUrl: raw.REDIS_URL,
     defaultTz,
@@ -186,6 +221,7 @@ export function describeConfig(c: Config): Record<string, string> {
       c.oms.kind === "simulator"
         ? "built-in simulator"
         : `${c.oms.endpoint} (auth: ${c.oms.auth.kind})`,
+    proxy: c.proxy.httpsProxy || c.proxy.httpProxy ? "set" : "none",
     store: c.redisUrl ? "redis" : `file (${c.stateDir})`,
     defaultTz: c.defaultTz,
     admins: c.admins.size === 0 ? "everyone" : `${c.admins.size} user(s)`,

@@ -11,9 +11,9 @@ import {
   requireId,
   tokenAt,
 } from "./parse-shared.ts";
-import { closestMatches } from "./text-distance.ts";
+import { isZoneAbbreviation, readTimeZone, zoneHint } from "./time-zone-name.ts";
 import type { Token } from "./tokenize.ts";
-import { canonicalTimeZone, knownTimeZones } from "./zoned-time.ts";
+import { knownTimeZones } from "./zoned-time.ts";
 
 const SUBCOMMANDS: Record<string, "add" | "list" | "remove" | "run"> = {
   ...LIST_ADD_REMOVE,
@@ -26,7 +26,10 @@ const usage = `Usage: ${code(USAGE.digestAdd)}. ${tryExamples("digestAdd")}`;
 
 /** Zone-like words: `Europe/Berlin`, `UTC`, `Etc/GMT+3`; common words must not be read as zones. */
 function looksLikeZone(tok: Token): boolean {
-  return !tok.quoted && (tok.text.includes("/") || /^(utc|gmt)$/i.test(tok.text));
+  return (
+    !tok.quoted &&
+    (tok.text.includes("/") || /^(utc|gmt)$/i.test(tok.text) || isZoneAbbreviation(tok.text))
+  );
 }
 
 /** `Berlin` → " Did you mean `Europe/Berlin`?", since people name the city, not the zone. */
@@ -37,12 +40,10 @@ function zoneByCity(word: string): string | undefined {
 }
 
 function readZone(tok: Token): string {
-  const tz = canonicalTimeZone(tok.text);
-  if (tz) return tz;
-  const near = closestMatches(tok.text, knownTimeZones(), 2, 3);
-  const hint = near.length > 0 ? ` Did you mean ${near.map((z) => `\`${z}\``).join(" or ")}?` : "";
+  const reading = readTimeZone(tok.text);
+  if (reading.ok) return reading.tz;
   throw badCommand(
-    `I don't know the timezone ${quote(tok.text)}.${hint} Use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`. ${tryExamples("digestAdd")}`,
+    `I don't know the timezone ${quote(tok.text)}.${zoneHint(reading.suggestions)} Use an IANA name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`. ${tryExamples("digestAdd")}`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
+import { describeConfig, loadConfig } from "../../src/config.ts";
 import { OmsbotError } from "../../src/errors.ts";
 
 function problems(env: Record<string, string>): string {
@@ -132,10 +132,12 @@ describe("loadConfig", () => {
   });
 
   it("chooses Socket Mode with an app token, HTTP mode with a signing secret", () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack.mode).toBe(
-      "socket",
-    );
+    const demo = { OMSBOT_DEMO: "1" };
+    expect(
+      loadConfig({ ...demo, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack.mode,
+    ).toBe("socket");
     const http = loadConfig({
+      ...demo,
       SLACK_BOT_TOKEN: "xoxb-1",
       SLACK_SIGNING_SECRET: "s",
       SLACK_API_URL: "http://127.0.0.1:1/api/",
@@ -174,5 +176,68 @@ describe("loadConfig", () => {
     expect(problems({ REDIS_URL: "127.0.0.1:6379" })).toContain(
       "REDIS_URL must start with redis://",
     );
+  });
+
+  it("refuses Slack mode on the simulator unless the demo is asked for, and marks the demo", () => {
+    const slack = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" };
+    const refused = problems(slack);
+    expect(refused).toContain("OMS settings are required in Slack mode");
+    expect(refused).toContain("OMSBOT_DEMO=1");
+    const demo = loadConfig({ ...slack, OMSBOT_DEMO: "1" });
+    expect(demo.oms.kind).toBe("simulator");
+    expect(demo.demo).toBe(true);
+    // The shell is a demo by nature and says so itself; real OMS settings are never a demo.
+    expect(loadConfig({}).demo).toBe(false);
+    const cloud = {
+      OMS_REGION: "cn-north-4",
+      OMS_PROJECT_ID: "p",
+      OMS_AUTH_TOKEN: "t",
+      OMSBOT_DEMO: "1",
+    };
+    expect(loadConfig({ ...slack, ...cloud }).demo).toBe(false);
+    expect(problems({ OMSBOT_DEMO: "maybe" })).toContain("OMSBOT_DEMO must be 1");
+  });
+
+  it("refuses timezone abbreviations and aliases, suggesting the zones meant", () => {
+    const cst = problems({ DEFAULT_TZ: "CST" });
+    expect(cst).toContain("not an abbreviation");
+    expect(cst).toContain("Asia/Shanghai or America/Chicago");
+    expect(problems({ DEFAULT_TZ: "Asia/Shangai" })).toContain("did you mean Asia/Shanghai");
+    expect(problems({ DEFAULT_TZ: "US/Eastern" })).toContain("did you mean America/New_York");
+    expect(loadConfig({ DEFAULT_TZ: "asia/shanghai" }).defaultTz).toBe("Asia/Shanghai");
+    expect(loadConfig({ DEFAULT_TZ: "utc" }).defaultTz).toBe("UTC");
+  });
+
+  it("checks the region: lower case, known, with the closest one suggested", () => {
+    const cloud = { OMS_PROJECT_ID: "p", OMS_AUTH_TOKEN: "t" };
+    expect(problems({ ...cloud, OMS_REGION: "CN-North-4" })).toContain(
+      "OMS_REGION must be lower case: use cn-north-4",
+    );
+    expect(problems({ ...cloud, OMS_REGION: "cn-north-99" })).toMatch(
+      /not a Huawei Cloud region ID; did you mean cn-north-9/,
+    );
+    expect(problems({ ...cloud, OMS_REGION: "cn-nroth-4" })).toContain("cn-north-4");
+    // A region too new for the list is reached through OMS_ENDPOINT, which wins.
+    const viaEndpoint = loadConfig({
+      ...cloud,
+      OMS_REGION: "xx-new-1",
+      OMS_ENDPOINT: "https://oms.xx-new-1.example.com",
+    });
+    expect(viaEndpoint.oms.kind).toBe("cloud");
+    expect(loadConfig({ ...cloud, OMS_REGION: "cn-east-3" }).oms.kind).toBe("cloud");
+  });
+
+  it("reads the proxy settings, never showing them in the start-up description", () => {
+    const c = loadConfig({
+      HTTPS_PROXY: "http://user:secret@127.0.0.1:3128",
+      NO_PROXY: "localhost,127.0.0.1",
+    });
+    expect(c.proxy).toEqual({
+      httpsProxy: "http://user:secret@127.0.0.1:3128",
+      httpProxy: undefined,
+      noProxy: "localhost,127.0.0.1",
+    });
+    expect(JSON.stringify(describeConfig(c))).not.toContain("secret");
+    expect(problems({ HTTPS_PROXY: "proxy:3128" })).toContain("HTTPS_PROXY must be an http(s) URL");
   });
 });
