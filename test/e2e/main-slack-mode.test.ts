@@ -25,6 +25,7 @@ beforeAll(async () => {
       SLACK_API_URL: slack.url,
       PORT: "0",
       LOG_LEVEL: "info",
+      OMSBOT_DEMO: "1",
     },
     stdin: "ignore",
   });

@@ -1,12 +1,19 @@
-/** Starts `src/main.ts` as `npm start` does (through tsx), with only the settings a test gives. */
+/**
+ * Starts `src/main.ts` as `npm start` does (`node --import tsx`, one process), with only the
+ * settings a test gives.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
+/** By URL: `--import tsx` would be looked up from the child's cwd, a scratch folder in some tests. */
+export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+
 /** Every variable of DESIGN's "Contracts": none may leak in from the machine running the tests. */
 const CONTRACT_VARS =
-  /^(SLACK_|OMS_|HUAWEICLOUD_|CLOUD_SDK_|IAM_|ADS_|CDN_|DEFAULT_TZ$|LOG_LEVEL$|BOT_ADMINS$|PORT$|STATE_DIR$|REDIS_URL$|ALERT_POLL_CRON$)/;
+  /^(SLACK_|OMS_|HUAWEICLOUD_|CLOUD_SDK_|IAM_|ADS_|CDN_|DEFAULT_TZ$|LOG_LEVEL$|BOT_ADMINS$|PORT$|STATE_DIR$|REDIS_URL$|ALERT_POLL_CRON$|OMSBOT_|HTTPS?_PROXY$|NO_PROXY$)/i;
 
 export function spawnMain(opts: {
   cwd: string;
@@ -17,13 +24,9 @@ export function spawnMain(opts: {
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !CONTRACT_VARS.test(k)) clean[k] = v;
   }
-  return spawn(
-    process.execPath,
-    [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/main.ts")],
-    {
-      cwd: opts.cwd,
-      env: { ...clean, ...opts.env },
-      stdio: [opts.stdin, "pipe", "pipe"],
-    },
-  );
+  return spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/main.ts")], {
+    cwd: opts.cwd,
+    env: { ...clean, ...opts.env },
+    stdio: [opts.stdin, "pipe", "pipe"],
+  });
 }

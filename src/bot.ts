@@ -1,0 +1,169 @@
+/**
+ * The bot built from a Config: clients, renderer, runner, and the chat adapter. main.ts owns the
+ * environment, the streams and the signals; tests and tools get a whole bot from here without
+ * spawning a process. `stop()` may be called at any moment, even while `start()` is still
+ * connecting: what was started is closed, newest first, and a start still under way gives up.
+ */
+import type { Readable, Writable } from "node:stream";
+import type { Logger } from "pino";
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { OmsPort } from "./app/ports.ts";
+import { createCommandRunner } from "./app/runner.ts";
+import { TaskDirectory } from "./app/task-directory.ts";
+import { authFromConfig } from "./clients/auth/from-config.ts";
+import { OmsClient } from "./clients/oms/client.ts";
+import type { Config } from "./config.ts";
+import { OmsbotError, toOmsbotError } from "./errors.ts";
+import { RenderPool } from "./render/pool.ts";
+
+type Closer = () => Promise<void>;
+
+export interface ShellIo {
+  input: Readable;
+  output: Writable;
+  /** Where the shell says that it runs on the simulator. */
+  notices: Writable;
+  interactive: boolean;
+  /** The asker's zone at the shell (the machine's, unless DEFAULT_TZ is set). */
+  tz: string;
+}
+
+export interface BotOptions {
+  config: Config;
+  logger: Logger;
+  /** Shell mode only. */
+  shell?: ShellIo;
+  /** How long the Slack adapter waits for work in flight at stop (default 10 s). */
+  drainTimeoutMs?: number;
+}
+
+/** How long the start-up check waits for OMS before saying it did not answer. */
+const OMS_CHECK_MS = 8_000;
+
+export class Bot {
+  private readonly closers: Closer[] = [];
+  private stopping: Promise<void> | undefined;
+  /** The Slack port actually bound, once started in Slack mode. */
+  port: number | undefined;
+
+  constructor(private readonly o: BotOptions) {}
+
+  /**
+   * Shell mode: resolves when the shell ends. Slack mode: resolves once connected. A start that a
+   * stop overtook returns early instead of connecting anything more.
+   */
+  async start(): Promise<void> {
+    const { config, logger } = this.o;
+    const dispatcher = cloudDispatcher(config);
+    this.own(() => dispatcher.close());
+    const oms = await this.createOms(dispatcher);
+    const charts = new RenderPool();
+    this.own(() => charts.close());
+    const runner = createCommandRunner(
+      { oms, charts, tasks: new TaskDirectory(oms), logger },
+      { demo: config.demo },
+    );
+    if (config.oms.kind === "cloud") void checkOms(oms, logger);
+    if (this.stopping) return;
+
+    if (config.slack.mode === "shell") {
+      const io = this.o.shell;
+      if (!io) throw new OmsbotError("INTERNAL", "Shell mode needs the shell's streams.");
+      if (config.oms.kind === "simulator") {
+        io.notices.write(
+          "omsbot: no OMS settings, so this shell talks to the built-in simulator (demo tasks).\n",
+        );
+      }
+      const { runShell } = await import("./chat/shell/shell.ts");
+      await runShell({ runner, ...io, outDir: "out" });
+      return;
+    }
+
+    const { startSlackApp } = await import("./chat/slack/index.ts");
+    if (this.stopping) return;
+    const slack = config.slack;
+    const app = await startSlackApp({
+      botToken: slack.botToken,
+      appToken: slack.mode === "socket" ? slack.appToken : undefined,
+      signingSecret: slack.mode === "http" ? slack.signingSecret : undefined,
+      apiUrl: slack.apiUrl,
+      port: config.port,
+      runner,
+      defaultTz: config.defaultTz,
+      admins: config.admins,
+      logger,
+    });
+    this.own(() => app.stop());
+    this.port = app.port;
+    if (this.stopping) return;
+    logger.info({ mode: slack.mode, port: app.port, demo: config.demo }, "omsbot is running");
+  }
+
+  /** Closed at stop; closed at once if the stop came first (a start it overtook). */
+  private own(close: Closer): void {
+    if (!this.stopping) this.closers.push(close);
+    else void close().catch((e: unknown) => this.o.logger.error({ err: e }, "error while closing"));
+  }
+
+  /** Once only: a second call waits for the same shutdown. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const close of [...this.closers].reverse()) {
+        await close().catch((e: unknown) =>
+          this.o.logger.error({ err: e }, "error while shutting down"),
+        );
+      }
+    })();
+    return this.stopping;
+  }
+
+  private async createOms(dispatcher: Dispatcher): Promise<OmsPort> {
+    const { config, logger } = this.o;
+    if (config.oms.kind === "cloud") {
+      const { endpoint, projectId, auth } = config.oms;
+      return new OmsClient({
+        endpoint,
+        projectId,
+        auth: authFromConfig(auth, projectId, dispatcher),
+        dispatcher,
+        logger,
+      });
+    }
+    // Loaded only when needed: a production bot never starts the simulator.
+    const { startSimulator } = await import("./simulator/server.ts");
+    const { omsClientFor } = await import("./simulator/client.ts");
+    const sim = await startSimulator({});
+    this.own(() => sim.close());
+    logger.warn({ url: sim.url }, "no OMS settings: using the built-in simulator with demo tasks");
+    // The simulator is on loopback: never through a proxy.
+    const local = new Agent();
+    this.own(() => local.close());
+    return omsClientFor(sim, { dispatcher: local, logger });
+  }
+}
+
+/** undici's pool for the cloud clients, through the proxy when one is set (corporate networks). */
+function cloudDispatcher(config: Config): Dispatcher {
+  const pool = { keepAliveTimeout: 30_000, connections: 32 };
+  const { httpsProxy, httpProxy, noProxy } = config.proxy;
+  if (!httpsProxy && !httpProxy) return new Agent(pool);
+  // Passed explicitly so that undici does not read the environment a second time.
+  return new EnvHttpProxyAgent({ ...pool, httpsProxy, httpProxy, noProxy: noProxy ?? "" });
+}
+
+/**
+ * A wrong region, endpoint or credential should show at start, not at the first command; but OMS
+ * being briefly down must not stop the bot from starting (it may be back before anyone asks).
+ */
+async function checkOms(oms: OmsPort, logger: Logger): Promise<void> {
+  try {
+    const tasks = await oms.listSyncTasks({ signal: AbortSignal.timeout(OMS_CHECK_MS) });
+    logger.info({ tasks: tasks.length }, "OMS answered");
+  } catch (e) {
+    const err = toOmsbotError(e);
+    logger.warn(
+      { code: err.code, detail: err.detail, problem: err.userMessage },
+      "OMS did not answer the start-up check; commands will fail until it does",
+    );
+  }
+}
