@@ -1,10 +1,11 @@
-/** The prompt's own words (tz, home, quit), and what it does when a file cannot be written. */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+/** The prompt's own words (tz, home, quit), and how it writes files under out/. */
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandRunner, RequestContext } from "../../src/app/context.ts";
+import { numberedName } from "../../src/chat/shell/out-files.ts";
 import { runShell } from "../../src/chat/shell/shell.ts";
 
 let dir: string;
@@ -18,7 +19,8 @@ const runner: CommandRunner = {
             filename: "../../escape.csv",
             title: "t",
             mimeType: "text/csv" as const,
-            data: new TextEncoder().encode("a,b\r\n"),
+            // `file x` writes "a,b\r\nx", so tests can tell which command wrote which file.
+            data: new TextEncoder().encode(`a,b\r\n${text.slice(5)}`),
           },
         ]
       : [];
@@ -78,5 +80,46 @@ describe("runShell", () => {
     const out = await session("file\nlist\n", blocker);
     expect(out).toMatch(/could not write .*escape\.csv: /);
     expect(out).toContain("ran list");
+  });
+
+  it("quits only on `quit` or `exit` alone, and says so when given more", async () => {
+    seen.length = 0;
+    const out = await session("quit now\nexit please\nquitter\nlist\nQUIT\nlist\n", dir);
+    expect(out).toContain("`quit` takes no arguments; type `quit` to leave.");
+    expect(out).toContain("`exit` takes no arguments; type `exit` to leave.");
+    // Not a shell word: the command language answers it.
+    expect(out).toContain("ran quitter");
+    expect(seen.map((c) => c.source)).toEqual(["shell", "shell"]);
+    expect(out.match(/ran list/g)).toHaveLength(1);
+  });
+
+  it("never overwrites a file: the same name again gets -2, -3", async () => {
+    const out = join(dir, "numbered");
+    await session("file one\n", out);
+    const before = await readFile(join(out, "escape.csv"), "utf8");
+    const log = await session("file two\nfile three\n", out);
+    expect(before).toBe("a,b\r\none");
+    expect(await readFile(join(out, "escape.csv"), "utf8")).toBe("a,b\r\none");
+    expect(await readFile(join(out, "escape-2.csv"), "utf8")).toBe("a,b\r\ntwo");
+    expect(await readFile(join(out, "escape-3.csv"), "utf8")).toBe("a,b\r\nthree");
+    expect(log).toContain(`wrote ${join(out, "escape-3.csv")}`);
+  });
+
+  it("keeps both files when two sessions write the same name at once", async () => {
+    const out = join(dir, "race");
+    await Promise.all(["file a\n", "file b\n", "file c\n"].map((l) => session(l, out)));
+    const names = (await readdir(out)).sort();
+    expect(names).toEqual(["escape-2.csv", "escape-3.csv", "escape.csv"]);
+    const bodies = await Promise.all(names.map((n) => readFile(join(out, n), "utf8")));
+    expect(bodies.sort()).toEqual(["a,b\r\na", "a,b\r\nb", "a,b\r\nc"]);
+  });
+});
+
+describe("numberedName", () => {
+  it("puts the number before the extension, or at the end without one", () => {
+    expect(numberedName("nightly_2026-11-22_1400.png", 1)).toBe("nightly_2026-11-22_1400.png");
+    expect(numberedName("nightly_2026-11-22_1400.png", 2)).toBe("nightly_2026-11-22_1400-2.png");
+    expect(numberedName("README", 3)).toBe("README-3");
+    expect(numberedName(".hidden", 2)).toBe(".hidden-2");
   });
 });

@@ -3,13 +3,13 @@
  * With a terminal it is interactive; with piped stdin it answers each line in order and exits at
  * the end of input.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { CommandRunner, RequestContext } from "../../app/context.ts";
 import type { ReplyFile } from "../../core/reply.ts";
 import { canonicalTimeZone } from "../../core/zoned-time.ts";
+import { writeUniqueFile } from "./out-files.ts";
 import { ANSI, PLAIN, replyToText } from "./reply-text.ts";
 
 export interface ShellOptions {
@@ -41,12 +41,11 @@ export async function runShell(o: ShellOptions): Promise<void> {
   // A file that cannot be written is said and the session goes on: piped commands after it still run.
   const writeFiles = async (files: readonly ReplyFile[]) => {
     for (const f of files) {
-      const path = join(o.outDir, basename(f.filename));
       try {
-        await mkdir(o.outDir, { recursive: true });
-        await writeFile(path, f.data);
+        const path = await writeUniqueFile(o.outDir, f.filename, f.data);
         print(`  wrote ${resolve(path)} (${f.mimeType}, ${f.data.byteLength} bytes)`);
       } catch (e) {
+        const path = join(o.outDir, basename(f.filename));
         print(`  could not write ${resolve(path)}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
@@ -69,8 +68,11 @@ export async function runShell(o: ShellOptions): Promise<void> {
     }
     const [first, ...rest] = line.split(/\s+/);
     const word = first?.toLowerCase();
-    if (word === "quit" || word === "exit") break;
-    if (word === "tz") {
+    if (word === "quit" || word === "exit") {
+      // `quit now` ending the session by surprise would lose the commands piped after it.
+      if (rest.length === 0) break;
+      print(`\`${word}\` takes no arguments; type \`${word}\` to leave.`);
+    } else if (word === "tz") {
       const zone = rest.join(" ");
       if (zone === "") print(`Times are shown in ${tz}. Change with \`tz Europe/Berlin\`.`);
       else {
