@@ -1,5 +1,7 @@
+import type { AlertRule, DigestSpec, Incident, Mute, RuleHealth } from "../core/alert-model.ts";
 import type { StatsChartInput } from "../core/chart-input.ts";
 import type { DataType, SyncTask, TaskStatistics, TaskStatus } from "../core/domain.ts";
+import type { ReplyBlock, ReplyFile } from "../core/reply.ts";
 
 /** The OMS API as handlers need it. Implemented by clients/oms over HTTP. */
 export interface OmsPort {
@@ -18,4 +20,79 @@ export interface OmsPort {
 /** Draws charts to PNG. Implemented by render/ (a worker pool). */
 export interface ChartPort {
   renderStats(input: StatsChartInput): Promise<Uint8Array>;
+}
+
+/** The collections a StateStore holds (core/alert-model.ts); each value has its own `id`. */
+export interface StateCollections {
+  rules: AlertRule;
+  incidents: Incident;
+  mutes: Mute;
+  health: RuleHealth;
+  digests: DigestSpec;
+}
+export type CollectionName = keyof StateCollections;
+
+/**
+ * Where alerts and digests keep their state across restarts (and, with Redis, across replicas).
+ * `update` is the only read-modify-write: it is atomic (one writer for the file store; a
+ * compare-and-set in Redis), so two evaluations cannot both open an incident.
+ */
+export interface StateStore {
+  get<C extends CollectionName>(c: C, id: string): Promise<StateCollections[C] | undefined>;
+  list<C extends CollectionName>(c: C): Promise<StateCollections[C][]>;
+  put<C extends CollectionName>(c: C, value: StateCollections[C]): Promise<void>;
+  delete<C extends CollectionName>(c: C, id: string): Promise<boolean>;
+  /** Applies `change` to the current value atomically; `undefined` from it deletes. */
+  update<C extends CollectionName>(
+    c: C,
+    id: string,
+    change: (current: StateCollections[C] | undefined) => StateCollections[C] | undefined,
+  ): Promise<StateCollections[C] | undefined>;
+  /**
+   * The ledger of what was posted: records `key` once and answers true; false if it was already
+   * there. Entries older than 30 days are forgotten. `ref` (e.g. a message ts) is kept with it.
+   */
+  claim(key: string, now: number, ref?: string): Promise<boolean>;
+  /** The ledger entry for `key`, if any. */
+  claimed(key: string): Promise<{ at: number; ref?: string } | undefined>;
+  close(): Promise<void>;
+}
+
+/** A message the bot posted on its own, to reply under or update later. */
+export interface PostedRef {
+  channelId: string;
+  ts: string;
+}
+
+/** A message the bot posts on its own (not an answer): Reply-like, plus Slack message metadata. */
+export interface OutboundMessage {
+  text: string;
+  blocks: ReplyBlock[];
+  /** Slack message metadata (event_type + payload): lets a restart find a root it posted. */
+  metadata?: { eventType: string; payload: Record<string, string> };
+}
+
+/**
+ * What the bot posts on its own (alerts, digests): implemented by the Slack adapter and by the
+ * shell (which prints). Every call either succeeds or throws a coded OmsbotError.
+ */
+export interface OutboundChat {
+  postRoot(channelId: string, message: OutboundMessage): Promise<PostedRef>;
+  replyInThread(root: PostedRef, message: OutboundMessage): Promise<PostedRef>;
+  update(ref: PostedRef, message: OutboundMessage): Promise<void>;
+  /** Uploads a file into the channel, or into the root's thread when given. */
+  upload(
+    channelId: string,
+    file: ReplyFile,
+    opts: { thread?: PostedRef; comment?: string },
+  ): Promise<void>;
+  /** Whether the bot can post in the channel; a reason for the user when it cannot. */
+  canPost(channelId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** A recent root the bot posted with this metadata payload value, if any (crash healing). */
+  findRoot(
+    channelId: string,
+    eventType: string,
+    match: { key: string; value: string },
+    sinceMs: number,
+  ): Promise<PostedRef | undefined>;
 }
