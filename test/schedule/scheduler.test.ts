@@ -1,0 +1,73 @@
+import pino from "pino";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Scheduler } from "../../src/schedule/scheduler.ts";
+
+const logger = pino({ level: "silent" });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("Scheduler", () => {
+  it("runs a job on its schedule in its timezone, with the clock's time", async () => {
+    vi.useFakeTimers();
+    // 08:59:30 in Asia/Shanghai (UTC+8).
+    vi.setSystemTime(new Date("2026-03-10T00:59:30Z"));
+    const s = new Scheduler({ logger });
+    const seen: number[] = [];
+    s.add("digest", "0 9 * * *", async (now) => void seen.push(now), {
+      timezone: "Asia/Shanghai",
+    });
+    s.start();
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(seen).toHaveLength(1);
+    expect(new Date(seen[0] ?? 0).toISOString()).toBe("2026-03-10T01:00:00.000Z");
+    await s.stop(100);
+  });
+
+  it("keeps a failing job scheduled, counts and logs the failure", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-03-10T00:00:00.500Z"));
+    const lines: string[] = [];
+    const log = pino({ level: "error" }, { write: (l: string) => void lines.push(l) });
+    const s = new Scheduler({ logger: log });
+    let calls = 0;
+    s.add("poll", "* * * * * *", async () => {
+      calls++;
+      throw new Error("OMS is down");
+    });
+    s.start();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(s.stats("poll")?.failures).toBe(calls);
+    expect(lines.some((l) => l.includes("scheduled run failed"))).toBe(true);
+    await s.stop(100);
+  });
+
+  it("never overlaps a run still in progress, and stop() waits for it", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-03-10T00:00:00.500Z"));
+    const s = new Scheduler({ logger });
+    let active = 0;
+    let maxActive = 0;
+    let finished = 0;
+    s.add("slow", "* * * * * *", async () => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((r) => setTimeout(r, 2_500));
+      active--;
+      finished++;
+    });
+    s.start();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(maxActive).toBe(1);
+    expect(s.stats("slow")?.skippedOverlaps).toBeGreaterThan(0);
+    const stopped = s.stop(10_000);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await stopped;
+    expect(active).toBe(0);
+    expect(finished).toBeGreaterThanOrEqual(2);
+  });
+});
