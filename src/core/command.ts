@@ -48,6 +48,8 @@ export type Command =
   | { name: "alert.remove"; id: string }
   | { name: "alert.mute"; target: string; durationMs: number }
   | { name: "alert.unmute"; target: string }
+  /** Acknowledge a firing incident (its root's Ack button runs this): reminders stop. */
+  | { name: "alert.ack"; incident: string }
   | {
       name: "digest.add";
       channel?: ChannelRef;

@@ -1,4 +1,4 @@
-/** `alert add|list|remove|mute|unmute` — parsing only; what alerts do lives elsewhere. */
+/** `alert add|list|remove|mute|unmute|ack` — parsing only; what alerts do lives elsewhere. */
 import { isOmsbotError, type OmsbotError } from "../errors.ts";
 import type { AlertCondition, ChannelRef, Command } from "./command.ts";
 import {
@@ -28,8 +28,10 @@ import {
 } from "./parse-shared.ts";
 import type { Token } from "./tokenize.ts";
 
-const SUBCOMMANDS: Record<string, "add" | "list" | "remove" | "mute" | "unmute"> = {
+const SUBCOMMANDS: Record<string, "add" | "list" | "remove" | "mute" | "unmute" | "ack"> = {
   ...LIST_ADD_REMOVE,
+  ack: "ack",
+  acknowledge: "ack",
   mute: "mute",
   snooze: "mute",
   unmute: "unmute",
@@ -251,6 +253,8 @@ export function parseAlert(rest: Token[]): Command {
       return { name: "alert.remove", id: requireId(args, "alert remove", EXAMPLE.alertRemove) };
     case "mute":
       return parseMute(args);
+    case "ack":
+      return { name: "alert.ack", incident: requireId(args, "alert ack", EXAMPLE.alertAck) };
     case "unmute": {
       const target = taskRefOf(args);
       if (target === "")
@@ -260,7 +264,7 @@ export function parseAlert(rest: Token[]): Command {
       return { name: "alert.unmute", target };
     }
     default: {
-      const hint = didYouMean(sub.lower, ["add", "list", "remove", "mute", "unmute"]);
+      const hint = didYouMean(sub.lower, ["add", "list", "remove", "mute", "unmute", "ack"]);
       throw badCommand(
         `I don't understand ${quote(`alert ${sub.text}`)}.${hint} Alerts: \`alert add\`, \`alert list\`, ${code(USAGE.alertRemove)}, ${code(USAGE.alertMute)}, ${code(USAGE.alertUnmute)}. ${tryExamples("alertAdd")}`,
       );
