@@ -21,6 +21,10 @@ export type ErrorCode =
   | "API_BAD_ANSWER"
   | "API_BAD_REQUEST"
   | "API_TIMEOUT"
+  // chat platforms, for what the bot posts on its own
+  | "CHAT_MESSAGE_GONE"
+  | "CHAT_CANNOT_POST"
+  | "CHAT_UNAVAILABLE"
   // the bot itself
   | "RENDER_FAILED"
   | "INTERNAL";
