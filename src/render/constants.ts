@@ -58,6 +58,26 @@ export const COUNT_COLORS = {
 /** Failures only: nothing else on the chart is red. */
 export const FAILURE_COLOR = "#d62728";
 
+/** Title and subtitle; task names arrive here, so their width is fitted for CJK (chart-text.ts). */
+export const TITLE_FONT_SIZE = 22;
+export const SUBTITLE_FONT_SIZE = 15;
+/** Widest title and subtitle in CSS px: the 900 px chart less its 12 px left padding and a margin. */
+export const TITLE_LIMIT = 860;
+
 export const FONT_FAMILY = "DejaVu Sans";
 /** Files inside the npm package dejavu-fonts-ttf; resvg draws no text at all without them. */
-export const FONT_FILES = ["ttf/DejaVuSans.ttf", "ttf/DejaVuSans-Bold.ttf"] as const;
+export const FONT_PACKAGE = "dejavu-fonts-ttf";
+export const FONT_FILES = {
+  regular: "ttf/DejaVuSans.ttf",
+  bold: "ttf/DejaVuSans-Bold.ttf",
+} as const;
+/**
+ * For characters DejaVu lacks (Chinese task names): loaded into resvg only for a chart whose text
+ * needs it, since each 10 MB file costs ~5 ms per chart to load (README, "Fonts").
+ */
+export const CJK_FONT_FAMILY = "Noto Sans SC";
+export const CJK_FONT_PACKAGE = "@expo-google-fonts/noto-sans-sc";
+export const CJK_FONT_FILES = {
+  regular: "400Regular/NotoSansSC_400Regular.ttf",
+  bold: "700Bold/NotoSansSC_700Bold.ttf",
+} as const;

@@ -1,7 +1,14 @@
 import type { StatsChartInput } from "../core/chart-input.ts";
 import { type DataType, GRANULARITY_MS, type StatPoint } from "../core/domain.ts";
 import { binaryUnit } from "../core/format.ts";
-import { MAX_DRAWN_POINTS } from "./constants.ts";
+import { cleanChartText, fitWideText } from "./chart-text.ts";
+import {
+  FONT_FAMILY,
+  MAX_DRAWN_POINTS,
+  SUBTITLE_FONT_SIZE,
+  TITLE_FONT_SIZE,
+  TITLE_LIMIT,
+} from "./constants.ts";
 import { downsampleMinMax } from "./downsample.ts";
 import { timeTicks } from "./time-axis.ts";
 
@@ -41,6 +48,9 @@ export interface ValueRow {
 export interface ChartSignals {
   titleText: string;
   subtitleText: string;
+  /** DejaVu Sans here; the renderer names the CJK face when the text needs it (fonts.ts). */
+  titleFont: string;
+  subtitleFont: string;
   xStart: number;
   xEnd: number;
   xTicks: number[];
@@ -146,8 +156,11 @@ export function prepareStatsChart(
   const ticks = timeTicks(input.tz, range.start, range.end);
   const granMs = GRANULARITY_MS[input.granularity];
   const signals: ChartSignals = {
-    titleText: input.title,
-    subtitleText: input.subtitle,
+    // The only text from outside the bot that is drawn; see chart-text.ts for why it is cleaned.
+    titleText: fitWideText(cleanChartText(input.title), TITLE_FONT_SIZE, TITLE_LIMIT),
+    subtitleText: fitWideText(cleanChartText(input.subtitle), SUBTITLE_FONT_SIZE, TITLE_LIMIT),
+    titleFont: FONT_FAMILY,
+    subtitleFont: FONT_FAMILY,
     xStart: range.start,
     xEnd: range.end,
     xTicks: ticks.map((k) => k.t),

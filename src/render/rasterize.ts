@@ -1,35 +1,18 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
-import {
-  CHART_CSS_HEIGHT,
-  CHART_CSS_WIDTH,
-  FONT_FAMILY,
-  FONT_FILES,
-  PIXEL_RATIO,
-} from "./constants.ts";
+import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH, FONT_FAMILY, PIXEL_RATIO } from "./constants.ts";
 import { renderFailed } from "./failure.ts";
+import { primaryFontFiles } from "./fonts.ts";
 
 let options: ResvgRenderOptions | undefined;
 
-/**
- * resvg draws no text at all when it has no font, and says nothing (render-notes, "Fonts"), so
- * a missing font file is an error here rather than a chart without labels.
- */
+/** resvg's options with the DejaVu files; a missing font file throws (fonts.ts). */
 function resvgOptions(): ResvgRenderOptions {
   if (options) return options;
-  const pkgDir = dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json"));
-  const fontFiles = FONT_FILES.map((f) => join(pkgDir, f));
-  const missing = fontFiles.filter((f) => !existsSync(f));
-  if (missing.length > 0) {
-    throw renderFailed(`font files missing: ${missing.join(", ")}`);
-  }
   options = {
     fitTo: { mode: "zoom", value: PIXEL_RATIO },
     background: "white",
     font: {
-      fontFiles,
+      fontFiles: primaryFontFiles(),
       // System fonts could resolve the family to a face other than the one vega measured.
       loadSystemFonts: false,
       defaultFontFamily: FONT_FAMILY,
@@ -38,6 +21,16 @@ function resvgOptions(): ResvgRenderOptions {
     logLevel: "off",
   };
   return options;
+}
+
+/**
+ * With `extra` fonts after DejaVu. resvg-js 2.6.2 reads every font file on every render (its Node
+ * binding has no buffers kept between renders), so the CJK files are only added when asked.
+ */
+function optionsWith(extra: readonly string[]): ResvgRenderOptions {
+  const base = resvgOptions();
+  if (extra.length === 0 || !base.font) return base;
+  return { ...base, font: { ...base.font, fontFiles: [...(base.font.fontFiles ?? []), ...extra] } };
 }
 
 /**
@@ -63,12 +56,17 @@ export interface RasterResult {
 /**
  * SVG → PNG. Always `renderAsync`: the synchronous `render()` of resvg-js 2.6.2 keeps ~7 MB per
  * chart forever (render-notes, "Memory leak"); the async one also works off the JS thread.
+ * `extraFontFiles` are fonts the SVG names beyond DejaVu (fonts.ts `faceFor`).
  */
-export async function rasterize(svg: string): Promise<RasterResult> {
+export async function rasterize(
+  svg: string,
+  extraFontFiles: readonly string[] = [],
+): Promise<RasterResult> {
+  const opts = optionsWith(extraFontFiles);
   const t0 = performance.now();
   let image: Awaited<ReturnType<typeof renderAsync>>;
   try {
-    image = await renderAsync(pinSvgSize(svg), resvgOptions());
+    image = await renderAsync(pinSvgSize(svg), opts);
   } catch (e) {
     throw renderFailed("resvg failed to rasterise the chart", e);
   }

@@ -2,13 +2,20 @@ import { parse, View } from "vega";
 import type { StatsChartInput } from "../core/chart-input.ts";
 import { MAX_DRAWN_POINTS } from "./constants.ts";
 import { renderFailed } from "./failure.ts";
-import { type ChartVariant, type PreparedChart, prepareStatsChart, variantKey } from "./prepare.ts";
+import { faceFor } from "./fonts.ts";
+import {
+  type ChartSignals,
+  type ChartVariant,
+  type PreparedChart,
+  prepareStatsChart,
+  variantKey,
+} from "./prepare.ts";
 import { rasterize } from "./rasterize.ts";
 import { compileVariant } from "./spec.ts";
 
 /** Milliseconds per stage of one chart, for the bench. */
 export interface StageTimings {
-  /** data preparation: ticks, units, downsampling */
+  /** data preparation: ticks, units, downsampling, the fonts for the title's characters */
   prepareMs: number;
   /** vl.compile + vega.parse + new View; 0 when the variant's View was already built */
   compileMs: number;
@@ -56,7 +63,7 @@ export class StatsRenderer {
 
   async render(input: StatsChartInput): Promise<RenderResult> {
     const t0 = performance.now();
-    const prepared = prepareStatsChart(input, this.maxDrawnPoints);
+    const prepared = withFaces(prepareStatsChart(input, this.maxDrawnPoints));
     const t1 = performance.now();
     const key = variantKey(prepared.variant);
     let cached = this.views.get(key);
@@ -70,7 +77,7 @@ export class StatsRenderer {
     entry.tail = run.catch(() => undefined);
     const svg = await run;
     const t3 = performance.now();
-    const raster = await rasterize(svg);
+    const raster = await rasterize(svg, prepared.fontFiles);
     return {
       png: raster.png,
       width: raster.width,
@@ -86,12 +93,30 @@ export class StatsRenderer {
   }
 }
 
+/**
+ * The chart with the faces its title and subtitle need (the title is bold in the spec), and the
+ * font files resvg must load for them beyond DejaVu: none for a chart DejaVu can draw whole.
+ */
+function withFaces(prepared: PreparedChart): PreparedChart & { fontFiles: string[] } {
+  const title = faceFor(prepared.signals.titleText, "bold");
+  const subtitle = faceFor(prepared.signals.subtitleText, "regular");
+  const signals: ChartSignals = {
+    ...prepared.signals,
+    titleFont: title.family,
+    subtitleFont: subtitle.family,
+  };
+  const fontFiles = [title.file, subtitle.file].filter((f): f is string => f !== undefined);
+  return { ...prepared, signals, fontFiles };
+}
+
 async function toSvg(view: View, prepared: PreparedChart): Promise<string> {
   try {
-    const { titleText, subtitleText } = prepared.signals;
-    // The no-data spec declares only the two title params; vega throws on unknown signals.
+    const { titleText, subtitleText, titleFont, subtitleFont } = prepared.signals;
+    // The no-data spec declares only the title params; vega throws on unknown signals.
     const signals =
-      prepared.variant.kind === "stats" ? prepared.signals : { titleText, subtitleText };
+      prepared.variant.kind === "stats"
+        ? prepared.signals
+        : { titleText, subtitleText, titleFont, subtitleFont };
     for (const [name, value] of Object.entries(signals)) view.signal(name, value);
     if (prepared.variant.kind === "stats") {
       if (prepared.variant.countTypes.length > 0) view.data("counts", prepared.counts);

@@ -11,6 +11,9 @@ import {
   PANEL_WEIGHTS,
   PANELS_HEIGHT,
   PLOT_WIDTH,
+  SUBTITLE_FONT_SIZE,
+  TITLE_FONT_SIZE,
+  TITLE_LIMIT,
 } from "./constants.ts";
 import { renderFailed } from "./failure.ts";
 import { type ChartVariant, COUNT_LABELS } from "./prepare.ts";
@@ -78,15 +81,25 @@ export function panelHeights(names: readonly PanelName[]): number[] {
   return names.map((n) => Math.round((room * PANEL_WEIGHTS[n]) / total));
 }
 
+/** The title sizes prepare.ts fits wide text to (chart-text.ts `fitWideText`). */
+function sizeTitle(spec: Json): void {
+  const title = obj(spec, "title");
+  title.limit = TITLE_LIMIT;
+  title.fontSize = TITLE_FONT_SIZE;
+  title.subtitleFontSize = SUBTITLE_FONT_SIZE;
+}
+
 /** The Vega-Lite spec for one variant: unused panels and legend entries removed. */
 export function buildVariantSpec(variant: ChartVariant): Json {
   if (variant.kind === "empty") {
     const empty = loadChartSpec("no-data");
+    sizeTitle(empty);
     empty.width = PLOT_WIDTH;
     empty.height = NO_DATA_HEIGHT;
     return empty;
   }
   const spec = loadChartSpec("stats");
+  sizeTitle(spec);
   obj(obj(spec, "config"), "concat").spacing = PANEL_SPACING;
   const panels = arr(spec, "vconcat");
   const names: PanelName[] = [];
