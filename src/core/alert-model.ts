@@ -47,6 +47,14 @@ export interface Incident {
   clearStreak: number;
   ackedBy?: { userId: string; at: number };
   mutedUntil?: number;
+  /** Who muted it (the root names them). */
+  mutedBy?: string;
+  /** The rule's condition when it opened: the root and replies describe it even if the rule goes. */
+  condition?: AlertCondition;
+  /** The latest evaluation's one-line summary (mrkdwn-safe). */
+  summary?: string;
+  /** When the breach began as the data showed it (may be before `openedAt`). */
+  since?: number;
   resolvedAt?: number;
   /** The root was deleted in Slack: never touched again. */
   rootGone?: boolean;
