@@ -70,6 +70,11 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   responsesTo(id: string): RecordedResponse[];
   /**
+   * The next `times` POSTs to response_url `id` answer HTTP `status` (Slack answers 404 for an
+   * expired or used-up response_url) and are not recorded in `responses`.
+   */
+  failResponseUrl(id: string, status: number, times?: number): void;
+  /**
    * Next `times` calls of `method` (optionally only for `channel`) fail with Slack error `error`;
    * with `after`, that many matching calls succeed first (the 2nd of 3 split messages: after 1).
    */
@@ -124,6 +129,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const limits: Array<{ method: string; retryAfterSec: number; times: number }> = [];
   const pendingUploads = new Map<string, RecordedUpload>();
   const uploadUrlFailures = { status: 500, times: 0 };
+  const responseFailures = new Map<string, { status: number; times: number }>();
   let tsCounter = 0;
   let fileCounter = 0;
   let origin = "";
@@ -285,6 +291,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return;
     }
     if (path.startsWith("/respond/")) {
+      const failure = responseFailures.get(path.slice("/respond/".length));
+      if (failure && failure.times > 0) {
+        failure.times -= 1;
+        res.writeHead(failure.status, { "content-type": "text/plain" }).end("expired_url");
+        return;
+      }
       const body = JSON.parse(raw.toString("utf8") || "{}") as Params;
       responses.push({ id: path.slice("/respond/".length), body, at: Date.now() });
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
@@ -339,6 +351,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id = randomUUID()) => `${origin}/respond/${id}`,
     responsesTo: (id) => responses.filter((r) => r.id === id),
+    failResponseUrl: (id, status, times = 1) => responseFailures.set(id, { status, times }),
     setError: (method, error, o = {}) =>
       errors.push({
         method,
@@ -353,6 +366,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       channelErrors.clear();
       limits.length = 0;
       uploadUrlFailures.times = 0;
+      responseFailures.clear();
     },
     failUploadUrl: (status, times = 1) => {
       uploadUrlFailures.status = status;

@@ -1,12 +1,15 @@
 /**
- * Work that runs after Slack has been acknowledged. Every task's failure is logged (none is left
- * as an unhandled rejection), and stop() can wait for what is still running.
+ * The one place that knows what Slack work is in flight: every listener run (from receipt to its
+ * return) and every piece of work started after the ack (runner call + delivery, uploads
+ * included). stop() closes it — entry points then refuse new work politely — and waits for what
+ * is still running, up to a drain timeout. No task's failure is left as an unhandled rejection.
  */
 import type { Logger } from "pino";
 import { toOmsbotError } from "../../errors.ts";
 
 export class BackgroundTasks {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
+  private open = true;
 
   constructor(private readonly logger: Logger) {}
 
@@ -18,21 +21,39 @@ export class BackgroundTasks {
    * at 5.2 s that way (over Slack's 3 s), 0.12 s with this.
    */
   run(what: string, fn: () => Promise<void>): void {
-    const p = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(fn)
-      .catch((e: unknown) => {
+    void this.track(
+      new Promise<void>((resolve) => setImmediate(resolve)).then(fn).catch((e: unknown) => {
         const err = toOmsbotError(e);
         this.logger.error({ code: err.code, detail: err.detail, what }, "background task failed");
-      })
-      .finally(() => this.running.delete(p));
-    this.running.add(p);
+      }),
+    );
+  }
+
+  /** Counts `work` as in flight until it settles; returns it unchanged. */
+  track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+    return work;
+  }
+
+  /** False once close() was called: entry points refuse new work from then on. */
+  get accepting(): boolean {
+    return this.open;
+  }
+
+  close(): void {
+    this.open = false;
   }
 
   get size(): number {
     return this.running.size;
   }
 
-  /** Waits for running tasks, at most `timeoutMs`; true when all finished. */
+  /** Waits for running work (including work started while waiting), at most `timeoutMs`; true when all finished. */
   async drain(timeoutMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => {

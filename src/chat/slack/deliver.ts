@@ -1,11 +1,11 @@
 /**
  * Sends a Reply to Slack. Channel replies: the Block Kit message(s) first, then the files in one
  * files.uploadV2 call (see README "How blocks and files are sent"). Ephemeral replies: through
- * response_url when there is one (it works where the bot is not a member), else
- * chat.postEphemeral. When the bot cannot post where it was asked, the asker is told how to fix
- * it; every failure is logged with Slack's error code.
+ * response_url when there is one (it works where the bot is not a member), else — or when it
+ * fails — chat.postEphemeral (send-private.ts). When the bot cannot post where it was asked, the
+ * asker is told how to fix it; every failure is logged with Slack's error code.
  */
-import type { RespondArguments, RespondFn } from "@slack/bolt";
+import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { escapeMrkdwn } from "../../core/format.ts";
@@ -19,11 +19,9 @@ import {
 } from "./block-kit.ts";
 import { LIMITS } from "./limits.ts";
 import type { SlackMetrics } from "./metrics.ts";
-import { cannotPostAdvice, SlackDeliveryError, toDeliveryError } from "./slack-errors.ts";
+import { call, noteBlock, type PrivateState, sendPrivately } from "./send-private.ts";
+import { cannotPostAdvice, type SlackDeliveryError, toDeliveryError } from "./slack-errors.ts";
 import { truncate } from "./split-text.ts";
-
-/** response_url accepts a handful of uses (commonly documented as 5 in 30 minutes). */
-const MAX_RESPONDS = 5;
 
 export interface Destination {
   userId: string;
@@ -68,11 +66,12 @@ export async function deliver(
 ): Promise<DeliveryOutcome> {
   const toChannel = dest.ignoreVisibility === true || reply.visibility === "channel";
   const progress: ChannelProgress = { messages: [], posted: 0, uploading: false };
+  const state: PrivateState = { respondFailed: false };
   try {
     if (toChannel && dest.channelId) {
       await postToChannel(deps, reply, dest.channelId, dest.threadTs, progress);
     } else {
-      await sendEphemeral(deps, reply, dest);
+      await sendEphemeral(deps, reply, dest, state);
     }
     return "ok";
   } catch (e) {
@@ -89,7 +88,7 @@ export async function deliver(
       },
       "could not deliver a reply to Slack",
     );
-    return tellAsker(deps, reply, dest, err, progress);
+    return tellAsker(deps, reply, dest, err, progress, state);
   }
 }
 
@@ -159,7 +158,12 @@ async function upload(
   }
 }
 
-async function sendEphemeral(deps: DeliverDeps, reply: Reply, dest: Destination): Promise<void> {
+async function sendEphemeral(
+  deps: DeliverDeps,
+  reply: Reply,
+  dest: Destination,
+  state: PrivateState,
+): Promise<void> {
   let messages = toBlockKit(reply);
   if (reply.files.length > 0) {
     // Ephemeral messages cannot carry files (and a DM upload needs im:write): say so.
@@ -175,46 +179,7 @@ async function sendEphemeral(deps: DeliverDeps, reply: Reply, dest: Destination)
       },
     ];
   }
-  if (dest.respond) {
-    await respondAll(dest.respond, messages);
-    return;
-  }
-  if (!dest.channelId) {
-    throw new SlackDeliveryError("chat.postEphemeral", "no_destination");
-  }
-  for (const m of messages) {
-    const channel = dest.channelId;
-    await call("chat.postEphemeral", () =>
-      deps.client.chat.postEphemeral({
-        channel,
-        user: dest.userId,
-        text: m.text,
-        blocks: m.blocks,
-        ...(dest.threadTs ? { thread_ts: dest.threadTs } : {}),
-      }),
-    );
-  }
-}
-
-async function respondAll(respond: RespondFn, messages: SlackMessage[]): Promise<void> {
-  const sent = messages.slice(0, MAX_RESPONDS);
-  if (messages.length > MAX_RESPONDS) {
-    const last = sent[sent.length - 1];
-    if (last)
-      last.blocks = [
-        ...last.blocks.slice(0, LIMITS.messageBlocks - 1),
-        noteBlock("_…cut: too long to show here._"),
-      ];
-  }
-  for (const m of sent) {
-    const args: RespondArguments = {
-      response_type: "ephemeral",
-      replace_original: false,
-      text: m.text,
-      blocks: m.blocks,
-    };
-    await call("response_url", () => respond(args));
-  }
+  await sendPrivately(deps, dest, messages, state);
 }
 
 /**
@@ -229,11 +194,12 @@ async function tellAsker(
   dest: Destination,
   err: SlackDeliveryError,
   progress: ChannelProgress,
+  state: PrivateState,
 ): Promise<DeliveryOutcome> {
   const plan = recoveryPlan(reply, dest, err, progress);
   const outcome = err.cannotPostHere ? "told_asker" : "failed";
-  const respond = dest.respond;
-  if (respond && err.method !== "response_url") {
+  // Once response_url has failed (a private reply tries it first) it is not tried again.
+  if (dest.respond && !state.respondFailed) {
     const blocks = [noteBlock(`:warning: ${plan.privateAdvice}`), ...plan.missing];
     const messages = packBlocks(blocks, LIMITS.messageBlocks).map((group, i) => ({
       text:
@@ -243,7 +209,8 @@ async function tellAsker(
       blocks: group,
     }));
     try {
-      await respondAll(respond, messages);
+      // When the channel refuses the bot, chat.postEphemeral there would be refused too.
+      await sendPrivately(deps, dest, messages, state, !err.cannotPostHere);
       return outcome;
     } catch (e) {
       return logTellFailure(deps, dest, e);
@@ -366,21 +333,4 @@ function logTellFailure(deps: DeliverDeps, dest: Destination, e: unknown): Deliv
     "could not tell the asker that the reply failed",
   );
   return "failed";
-}
-
-function noteBlock(text: string): SlackMessage["blocks"][number] {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
-}
-
-/** Runs one Slack call, turning whatever it throws into a SlackDeliveryError naming the method. */
-async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const status = (e as { statusCode?: unknown }).statusCode;
-    if (method === "response_url" && typeof status === "number") {
-      throw new SlackDeliveryError(method, `http_${status}`, { cause: e });
-    }
-    throw toDeliveryError(method, e);
-  }
 }

@@ -5,17 +5,27 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
-import { type RetryOptions, WebClientEvent, type WebClientOptions } from "@slack/web-api";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import {
+  type FetchFunction,
+  type RetryOptions,
+  WebClient,
+  WebClientEvent,
+  type WebClientOptions,
+} from "@slack/web-api";
 import type { Logger } from "pino";
+import { type Dispatcher, fetch as undiciFetch } from "undici";
 import type { CommandRunner } from "../../app/context.ts";
+import { OmsbotError } from "../../errors.ts";
 import { BackgroundTasks } from "./background.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { dedupeEvents } from "./dedupe.ts";
 import type { AdapterDeps } from "./handle.ts";
+import { guardRequests } from "./http-guard.ts";
 import { SlackMetrics } from "./metrics.ts";
 import { registerButtons } from "./on-button.ts";
 import { registerCommand } from "./on-command.ts";
+import { registerDirectMessages } from "./on-dm.ts";
 import { registerHome } from "./on-home.ts";
 import { registerMention } from "./on-mention.ts";
 import {
@@ -26,6 +36,8 @@ import {
   toBoltRoutes,
 } from "./routes.ts";
 import { slackErrorCode } from "./slack-errors.ts";
+import { ConnectionsOpenWatch, checkBotToken, startSocketMode } from "./start-checks.ts";
+import { gateWhileStopping } from "./stopping.ts";
 import { UserTimezones } from "./user-tz.ts";
 
 export { type SlackMessage, toBlockKit, toHomeView } from "./block-kit.ts";
@@ -61,10 +73,22 @@ export interface SlackAppOptions {
   requestTimeoutMs?: number;
   /** Slash command still running after this long → a private "working on it" note (default 2 s). */
   workingNoticeMs?: number;
+  /** stop() waits this long at most for work in flight (runner + delivery), ms (default 10 s). */
+  drainTimeoutMs?: number;
+  /**
+   * undici Dispatcher for every outbound Slack connection: Web API calls, response_url posts,
+   * file uploads and the Socket Mode WebSocket — e.g. an `EnvHttpProxyAgent` for HTTPS_PROXY.
+   * (@slack/web-api 8 talks through `fetch`, so a node:http Agent would not be used.)
+   */
+  dispatcher?: Dispatcher;
 }
 
 export interface SlackAppHandle {
-  /** Stops receiving, waits (≤ 10 s) for replies still being sent, closes the port. */
+  /**
+   * Refuses new work (a "restarting" note; events over HTTP get a 503 so Slack resends them
+   * later), waits up to drainTimeoutMs for work in flight, then closes the socket and the port.
+   * Calling it again returns the same promise.
+   */
   stop(): Promise<void>;
   /** The port actually bound (useful with port 0). */
   port: number;
@@ -90,10 +114,25 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
   const logger = opts.logger.child({ component: "slack", mode });
   const metrics = new SlackMetrics();
   const slackLogger = boltLogger(opts.logger);
-  const clientOptions = (): WebClientOptions => ({
+  if (mode === "http" && !opts.signingSecret) {
+    throw new OmsbotError(
+      "CONFIG_INVALID",
+      "HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).",
+    );
+  }
+  const dispatcher = opts.dispatcher;
+  // Also what Bolt's respond() posts to response_url with (App reads clientOptions.fetch).
+  const baseFetch = dispatcher
+    ? (url: string | URL, init?: FetchRequestInit) =>
+        undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1])
+    : (url: string | URL, init?: FetchRequestInit) => fetch(url, init);
+  const clientOptions = (
+    fetchFn: FetchFunction = baseFetch as FetchFunction,
+  ): WebClientOptions => ({
     ...(opts.apiUrl ? { slackApiUrl: withSlash(opts.apiUrl) } : {}),
     retryConfig: opts.retryConfig ?? DEFAULT_RETRY,
     timeout: opts.requestTimeoutMs ?? 15_000,
+    fetch: fetchFn,
   });
   const routes = mergeRoutes(
     defaultRoutes({
@@ -107,32 +146,42 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
   // When the request arrived, for the ack latency metric (read back as context.omsReceivedAt).
   const customPropertiesExtractor = () => ({ omsReceivedAt: performance.now() });
 
-  let receiver: Receiver;
+  // Before anything is started: a bad token fails here, with nothing to clean up.
+  const ids = await checkBotToken(
+    new WebClient(opts.botToken, { ...clientOptions(), logger: slackLogger }),
+  );
+  const tasks = new BackgroundTasks(logger);
+
+  const watch = new ConnectionsOpenWatch();
+  let receiver: HTTPReceiver | SocketModeReceiver;
   if (opts.appToken) {
     receiver = new SocketModeReceiver({
       appToken: opts.appToken,
       logger: slackLogger,
       customPropertiesExtractor,
+      ...(dispatcher ? { dispatcher } : {}),
       // The Socket Mode client has its own WebClient (apps.connections.open): same base URL.
-      installerOptions: { clientOptions: clientOptions() },
+      installerOptions: { clientOptions: clientOptions(watch.wrap(baseFetch)) },
     });
   } else {
-    if (!opts.signingSecret) {
-      throw new Error(
-        "HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)",
-      );
-    }
     receiver = new HTTPReceiver({
-      signingSecret: opts.signingSecret,
+      signingSecret: opts.signingSecret ?? "",
       endpoints: "/slack/events",
       customRoutes: toBoltRoutes(routes, logger),
       logger: slackLogger,
       customPropertiesExtractor,
     });
+    guardRequests(receiver, {
+      endpoint: "/slack/events",
+      isStopping: () => !tasks.accepting,
+      logger,
+    });
   }
 
   const app = new App({
     token: opts.botToken,
+    // Known from our auth.test: Bolt then makes no auth.test call of its own.
+    ...ids,
     receiver,
     logger: slackLogger,
     clientOptions: clientOptions(),
@@ -153,16 +202,6 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     );
   });
 
-  // Fail fast with a clear reason on a bad token, before Slack sends us anything.
-  try {
-    await client.auth.test();
-  } catch (e) {
-    const code = slackErrorCode(e);
-    logger.error({ slackError: code, method: "auth.test" }, "Slack bot token check failed");
-    throw new Error(`Slack auth.test failed: ${code}`, { cause: e });
-  }
-
-  const tasks = new BackgroundTasks(logger);
   const deps: AdapterDeps = {
     runner: opts.runner,
     client,
@@ -178,20 +217,27 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
       onError: (code) => metrics.errors.inc({ method: "users.info", code }),
     }),
   };
+  app.use(gateWhileStopping({ tasks, client, logger }));
   app.use(dedupeEvents(metrics, logger));
   registerCommand(app, deps);
   registerMention(app, deps);
+  registerDirectMessages(app, deps);
   registerHome(app, deps);
   registerButtons(app, deps);
 
   let routeServer: Server | undefined;
   let port: number;
-  if (mode === "http") {
+  if (receiver instanceof HTTPReceiver) {
     const server = await app.start({ port: opts.port, ...(opts.host ? { host: opts.host } : {}) });
     port = boundPort(server, opts.port);
   } else {
-    await app.start();
-    routeServer = await startRouteServer(routes, opts.port, opts.host, logger);
+    await startSocketMode(app, receiver, watch, logger);
+    try {
+      routeServer = await startRouteServer(routes, opts.port, opts.host, logger);
+    } catch (e) {
+      await app.stop();
+      throw e;
+    }
     port = boundPort(routeServer, opts.port);
   }
   logger.info(
@@ -199,24 +245,37 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     `Slack adapter started (${mode === "socket" ? "Socket Mode" : "HTTP mode, POST /slack/events"})`,
   );
 
+  const drainTimeoutMs = opts.drainTimeoutMs ?? 10_000;
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    tasks.close();
+    const drained = await tasks.drain(drainTimeoutMs);
+    if (!drained) {
+      logger.warn(
+        { running: tasks.size, drainTimeoutMs },
+        "stopped with Slack work still in flight",
+      );
+    }
+    await app.stop();
+    if (routeServer) {
+      const s = routeServer;
+      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+      s.closeAllConnections();
+      await closed;
+    }
+  };
   return {
     port,
     mode,
     metrics,
-    async stop() {
-      await app.stop();
-      const drained = await tasks.drain(10_000);
-      if (!drained)
-        logger.warn({ running: tasks.size }, "stopped with Slack replies still in flight");
-      if (routeServer) {
-        const s = routeServer;
-        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
-        s.closeAllConnections();
-        await closed;
-      }
+    stop() {
+      stopping ??= stop();
+      return stopping;
     },
   };
 }
+
+type FetchRequestInit = Parameters<FetchFunction>[1];
 
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
