@@ -3,12 +3,16 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../../src/chat/slack/on-command.ts";
-import { METHOD_SCOPES, requiredBotScopes } from "../../src/chat/slack/scopes.ts";
+import { BOT_EVENTS, METHOD_SCOPES, requiredBotScopes } from "../../src/chat/slack/scopes.ts";
 
 interface Manifest {
-  display_information: { name: string; description?: string };
+  display_information: { name: string; description?: string; long_description?: string };
   features: {
-    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+    app_home: {
+      home_tab_enabled: boolean;
+      messages_tab_enabled: boolean;
+      messages_tab_read_only_enabled: boolean;
+    };
     bot_user: { display_name: string };
     slash_commands: Array<{
       command: string;
@@ -33,9 +37,11 @@ describe("manifest.yml", () => {
   it("describes the bot, its Home and the /oms command", () => {
     expect(manifest.display_information.name).toBe("omsbot");
     expect(manifest.features.bot_user.display_name).toBeTruthy();
+    // The Messages tab takes typing: plain DMs are answered (message.im, on-dm.ts).
     expect(manifest.features.app_home).toMatchObject({
       home_tab_enabled: true,
       messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
     });
     const [cmd, ...others] = manifest.features.slash_commands;
     expect(others).toEqual([]);
@@ -47,10 +53,8 @@ describe("manifest.yml", () => {
   });
 
   it("subscribes to the events the adapter handles, with interactivity and Socket Mode on", () => {
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
-      "app_home_opened",
-      "app_mention",
-    ]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...BOT_EVENTS]);
+    expect(BOT_EVENTS).toEqual(["app_home_opened", "app_mention", "message.im"]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
@@ -62,8 +66,21 @@ describe("manifest.yml", () => {
       "chat:write",
       "commands",
       "files:write",
+      "im:history",
       "users:read",
     ]);
     expect(Object.keys(METHOD_SCOPES)).toContain("files.completeUploadExternal");
+  });
+
+  it("promises nothing that is not switched on (alerts, digests, CDN exports)", () => {
+    const cmd = manifest.features.slash_commands[0];
+    const texts = [
+      manifest.display_information.description,
+      manifest.display_information.long_description,
+      cmd?.description,
+      cmd?.usage_hint,
+    ];
+    expect(texts.every((t) => typeof t === "string" && t.length > 0)).toBe(true);
+    for (const t of texts) expect(t).not.toMatch(/alert|digest|export|cdn/i);
   });
 });

@@ -27,7 +27,12 @@ export const FEATURE_SCOPES = {
   slashCommand: "commands",
   /** The app_mention event subscription. */
   appMention: "app_mentions:read",
+  /** The message.im event subscription: plain messages in the app's DM (Messages tab). */
+  directMessages: "im:history",
 } as const;
+
+/** Bot events manifest.yml subscribes to: exactly those the adapter has a listener for. */
+export const BOT_EVENTS = ["app_home_opened", "app_mention", "message.im"] as const;
 
 export function requiredBotScopes(): string[] {
   const scopes = new Set<string>(Object.values(FEATURE_SCOPES));
