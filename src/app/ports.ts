@@ -1,5 +1,6 @@
 import type { AlertRule, DigestSpec, Incident, Mute, RuleHealth } from "../core/alert-model.ts";
-import type { StatsChartInput } from "../core/chart-input.ts";
+import type { IncidentChartInput, StatsChartInput } from "../core/chart-input.ts";
+import type { DigestChartInput } from "../core/digest-chart-input.ts";
 import type { DataType, SyncTask, TaskStatistics, TaskStatus } from "../core/domain.ts";
 import type { ReplyBlock, ReplyFile } from "../core/reply.ts";
 
@@ -20,6 +21,14 @@ export interface OmsPort {
 /** Draws charts to PNG. Implemented by render/ (a worker pool). */
 export interface ChartPort {
   renderStats(input: StatsChartInput): Promise<Uint8Array>;
+}
+
+/** The charts alerts and digests post. Implemented by render/ beside ChartPort. */
+export interface AlertChartPort {
+  /** The chart in an incident's thread: the stats panels plus the alert's measure and threshold. */
+  renderIncident(input: IncidentChartInput): Promise<Uint8Array>;
+  /** The digest's one chart: small multiples, a row per task. */
+  renderDigest(input: DigestChartInput): Promise<Uint8Array>;
 }
 
 /** The collections a StateStore holds (core/alert-model.ts); each value has its own `id`. */

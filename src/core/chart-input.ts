@@ -13,3 +13,20 @@ export interface StatsChartInput {
   /** Only the types asked for; any may be empty. */
   series: Partial<Record<DataType, StatPoint[]>>;
 }
+
+/**
+ * The chart under an incident's root: the task's last 2 h as in `stats`, plus the alert's own
+ * measure over time (e.g. failures in the rule's window, rolling) against its threshold, so the
+ * picture shows when and by how much the rule was breached.
+ */
+export interface IncidentChartInput extends StatsChartInput {
+  /** Absent for rules without a measure to draw (`stopped`). */
+  alert?: {
+    /** e.g. "failures in 15m (rolling)" or "failure rate in 30m (rolling), %" */
+    label: string;
+    points: StatPoint[];
+    threshold: number;
+    /** How values and the threshold are labelled. */
+    unit: "count" | "percent" | "duration-ms";
+  };
+}
