@@ -1,5 +1,6 @@
 /** The overview Slack shows in App Home (and the shell's `home`): tasks at a glance, then how to use the bot. */
-import { formatPercent } from "../core/format.ts";
+import { isKnownTaskStatus } from "../core/domain.ts";
+import { formatPercent, mrkdwnCode, mrkdwnText } from "../core/format.ts";
 import { EXAMPLE } from "../core/help.ts";
 import type { ReplyBlock } from "../core/reply.ts";
 import { summarize } from "../core/stats-summary.ts";
@@ -7,7 +8,7 @@ import { taskDisplayName } from "../core/task-ref.ts";
 import { mapLimit } from "../util/map-limit.ts";
 import type { RequestContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
-import { STATUS_ICON, taskName } from "./task-text.ts";
+import { statusIcon, statusWord, taskName } from "./task-text.ts";
 
 /** App Home allows 100 blocks; a task a line keeps well inside that, but each costs a stats call. */
 const MAX_TASKS = 25;
@@ -44,7 +45,9 @@ export class HomeOverview {
         } catch (e) {
           this.deps.logger.warn({ err: e, task: t.id }, "home: statistics failed");
         }
-        return `${STATUS_ICON[t.status]} *${taskName(t)}* \`${t.id.slice(0, 8)}\` — ${rate}`;
+        // The neutral icon alone would not say which status OMS sent: name it.
+        const odd = isKnownTaskStatus(t.status) ? "" : ` (${statusWord(t.status)})`;
+        return `${statusIcon(t.status)} *${taskName(t)}*${odd} ${mrkdwnCode(t.id.slice(0, 8))} — ${rate}`;
       });
       blocks.push({
         kind: "section",
@@ -76,7 +79,7 @@ export class HomeOverview {
         kind: "section",
         text: [
           `Type \`/oms <command>\` in a channel or mention me. Try \`/oms ${EXAMPLE.list}\`, \`/oms ${EXAMPLE.stats}\`, \`/oms help\`.`,
-          `Times are shown in your timezone (${ctx.tz}).`,
+          `Times are shown in your timezone (${mrkdwnText(ctx.tz)}).`,
         ].join("\n"),
       },
     );

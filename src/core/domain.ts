@@ -3,7 +3,18 @@
 export const DATA_TYPES = ["REQUEST", "SUCCESS", "FAILURE", "SKIP", "SIZE"] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 
-export type TaskStatus = "SYNCHRONIZING" | "STOPPED";
+export const KNOWN_TASK_STATUSES = ["SYNCHRONIZING", "STOPPED"] as const;
+export type KnownTaskStatus = (typeof KNOWN_TASK_STATUSES)[number];
+/**
+ * The statuses api-notes lists, typed, plus any other string: "task statuses may grow beyond
+ * SYNCHRONIZING/STOPPED over time: keep unknown values, show them" (api-notes, "More OMS facts").
+ * `string & {}` keeps the known ones offered by the editor instead of collapsing to `string`.
+ */
+export type TaskStatus = KnownTaskStatus | (string & {});
+
+export function isKnownTaskStatus(s: string): s is KnownTaskStatus {
+  return (KNOWN_TASK_STATUSES as readonly string[]).includes(s);
+}
 
 export interface MonthlyCounters {
   /** The month these counters are for: the month holding this time (ms). */

@@ -4,6 +4,7 @@
  */
 import { OmsbotError } from "../errors.ts";
 import type { SyncTask } from "./domain.ts";
+import { undoLookAlikes } from "./format.ts";
 import { quote } from "./parse-errors.ts";
 import { editDistance } from "./text-distance.ts";
 
@@ -15,9 +16,13 @@ export function taskDisplayName(task: SyncTask): string {
   return d.length > 0 ? d : `${task.srcBucket}→${task.dstBucket}`;
 }
 
-/** Lower case, quotes dropped, arrows and whitespace in one spelling. */
+/**
+ * Lower case, quotes dropped, arrows and whitespace in one spelling, formatting look-alikes back
+ * to their markers: replies show `*_~` of a name as look-alikes (core/format.ts mrkdwnText), and
+ * a name copied from a reply must still find its task.
+ */
 function normalize(s: string): string {
-  return s
+  return undoLookAlikes(s)
     .trim()
     .replace(/^["'\u201C\u2018](.*)["'\u201D\u2019]$/s, "$1")
     .toLowerCase()

@@ -1,13 +1,27 @@
+import { isKnownTaskStatus, KNOWN_TASK_STATUSES, type SyncTask } from "../../core/domain.ts";
+import { mrkdwnCode, mrkdwnText } from "../../core/format.ts";
 import type { ReplyBlock } from "../../core/reply.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import type { Handler } from "../deps.ts";
-import { STATUS_ICON, STATUS_WORD, taskName, taskRoute } from "../task-text.ts";
+import { STATUS_WORD, statusIcon, statusWord, taskName, taskRoute } from "../task-text.ts";
+
+/** "synchronizing" in a sentence; a status the bot does not know stays exactly as OMS sent it. */
+function countWord(status: string): string {
+  return isKnownTaskStatus(status) ? STATUS_WORD[status].toLowerCase() : statusWord(status);
+}
+
+/** The known statuses in their usual order, then any others OMS sent, alphabetically. */
+function statusOrder(tasks: readonly SyncTask[]): string[] {
+  const known: readonly string[] = KNOWN_TASK_STATUSES;
+  const others = [...new Set(tasks.map((t) => t.status))].filter((s) => !known.includes(s)).sort();
+  return [...known, ...others];
+}
 
 export const listHandler: Handler<"list"> = async (cmd, ctx, deps) => {
   const all = await deps.tasks.list();
   const tasks = cmd.status ? all.filter((t) => t.status === cmd.status) : all;
-  const filter = cmd.status ? ` ${STATUS_WORD[cmd.status].toLowerCase()}` : "";
+  const filter = cmd.status ? ` ${countWord(cmd.status)}` : "";
   if (tasks.length === 0) {
     const text =
       all.length === 0
@@ -16,29 +30,32 @@ export const listHandler: Handler<"list"> = async (cmd, ctx, deps) => {
     return { visibility: "channel", text, blocks: [{ kind: "section", text }], files: [] };
   }
   const blocks: ReplyBlock[] = [{ kind: "header", text: `Sync tasks (${tasks.length}${filter})` }];
-  for (const status of ["SYNCHRONIZING", "STOPPED"] as const) {
+  const order = statusOrder(tasks);
+  for (const status of order) {
     const group = tasks
       .filter((t) => t.status === status)
       .sort((a, b) => taskDisplayName(a).localeCompare(taskDisplayName(b)));
     if (group.length === 0) continue;
     blocks.push({
       kind: "section",
-      text: `${STATUS_ICON[status]} *${STATUS_WORD[status]}* (${group.length})`,
+      text: `${statusIcon(status)} *${statusWord(status)}* (${group.length})`,
     });
     const lines = group.map((t) => {
       const started = t.lastStartTime
         ? `last start ${formatZoned(t.lastStartTime, ctx.tz)}`
         : "never started";
-      return `• *${taskName(t)}* \`${t.id.slice(0, 8)}\` — ${taskRoute(t)} — ${started}`;
+      return `• *${taskName(t)}* ${mrkdwnCode(t.id.slice(0, 8))} — ${taskRoute(t)} — ${started}`;
     });
     blocks.push({ kind: "section", text: lines.join("\n") });
   }
   blocks.push({
     kind: "context",
-    text: `Times in ${ctx.tz}. Details: \`task <name or id>\` · chart: \`stats <name or id> last 6h\``,
+    text: `Times in ${mrkdwnText(ctx.tz)}. Details: \`task &lt;name or id&gt;\` · chart: \`stats &lt;name or id&gt; last 6h\``,
   });
-  const counts = (["SYNCHRONIZING", "STOPPED"] as const)
-    .map((s) => `${tasks.filter((t) => t.status === s).length} ${STATUS_WORD[s].toLowerCase()}`)
+  const counts = order
+    .map((s) => ({ s, n: tasks.filter((t) => t.status === s).length }))
+    .filter(({ s, n }) => n > 0 || isKnownTaskStatus(s))
+    .map(({ s, n }) => `${n} ${countWord(s)}`)
     .join(", ");
   return {
     visibility: "channel",

@@ -5,12 +5,12 @@
  */
 import type { AlertCondition, ChannelRef, Command } from "../../core/command.ts";
 import { formatDuration } from "../../core/duration.ts";
-import { escapeMrkdwn } from "../../core/format.ts";
+import { escapeMrkdwn, mrkdwnCode, mrkdwnText } from "../../core/format.ts";
 import type { Reply } from "../../core/reply.ts";
 
 const channel = (c: ChannelRef | undefined) =>
-  c ? (c.id ? `<#${escapeMrkdwn(c.id)}>` : `#${escapeMrkdwn(c.name ?? "")}`) : "this channel";
-const code = (text: string) => `\`${escapeMrkdwn(text)}\``;
+  c ? (c.id ? `<#${escapeMrkdwn(c.id)}>` : `#${mrkdwnText(c.name ?? "")}`) : "this channel";
+const code = mrkdwnCode;
 
 function condition(target: string, c: AlertCondition): string {
   switch (c.kind) {
@@ -46,7 +46,7 @@ export function understood(cmd: Command): string {
     case "digest.add": {
       const hhmm = `${String(cmd.at.hour).padStart(2, "0")}:${String(cmd.at.minute).padStart(2, "0")}`;
       const tasks = cmd.tasks.all ? "all tasks" : cmd.tasks.refs.map(code).join(", ");
-      return `a daily digest of ${tasks} in ${channel(cmd.channel)} at ${hhmm}${cmd.tz ? ` ${cmd.tz}` : " (your timezone)"}.`;
+      return `a daily digest of ${tasks} in ${channel(cmd.channel)} at ${hhmm}${cmd.tz ? ` ${mrkdwnText(cmd.tz)}` : " (your timezone)"}.`;
     }
     case "digest.run":
       return `post digest ${code(cmd.id)} now.`;

@@ -48,7 +48,7 @@ export function statsFields({ s, types, granularity, tz, spanMs }: StatsTextInpu
   return fields;
 }
 
-/** One sentence for notifications and the upload's comment; `name` is already mrkdwn-safe. */
+/** One sentence for notifications and the upload's comment; `name` and `rangeText` are already mrkdwn-safe. */
 export function statsHeadline(
   name: string,
   rangeText: string,

@@ -1,6 +1,7 @@
 import type { StatsChartInput } from "../../core/chart-input.ts";
 import { statisticsCsv } from "../../core/csv.ts";
 import { DATA_TYPES, GRANULARITY_MS } from "../../core/domain.ts";
+import { mrkdwnText } from "../../core/format.ts";
 import { rangeSpecText } from "../../core/parse-range.ts";
 import type { ReplyFile } from "../../core/reply.ts";
 import { summarize } from "../../core/stats-summary.ts";
@@ -67,7 +68,8 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
     });
   }
 
-  const headline = statsHeadline(name, rangeText, s, cmd.types);
+  // The range text names the user's timezone, outside text too (`America/Port_of_Spain`).
+  const headline = statsHeadline(name, mrkdwnText(rangeText), s, cmd.types);
   const fields = statsFields({
     s,
     types: cmd.types,
@@ -90,7 +92,9 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
       ...(s.points === 0 ? [] : [{ kind: "fields" as const, fields }]),
       {
         kind: "context",
-        text: [`${stopped}${interval} intervals · times in ${ctx.tz}`, ...notes].join(" · "),
+        text: [`${stopped}${interval} intervals · times in ${mrkdwnText(ctx.tz)}`, ...notes].join(
+          " · ",
+        ),
       },
       {
         kind: "buttons",

@@ -1,10 +1,17 @@
-import { formatBytes, formatCount, formatPercent } from "../../core/format.ts";
+import { isKnownTaskStatus } from "../../core/domain.ts";
+import {
+  formatBytes,
+  formatCount,
+  formatPercent,
+  mrkdwnCode,
+  mrkdwnText,
+} from "../../core/format.ts";
 import type { ReplyBlock } from "../../core/reply.ts";
 import { successRate } from "../../core/stats-summary.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import type { Handler } from "../deps.ts";
-import { omsText, STATUS_ICON, taskName, taskRoute } from "../task-text.ts";
+import { omsCode, omsText, statusIcon, taskName, taskRoute } from "../task-text.ts";
 
 export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
   const ref = await deps.tasks.resolve(cmd.task);
@@ -13,7 +20,10 @@ export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
   const name = taskName(t);
   const rate = m ? successRate(m.succeeded, m.failed) : undefined;
   const onOff = (b: boolean) => (b ? "on" : "off");
-  const text = `${STATUS_ICON[t.status]} *${name}* is ${t.status.toLowerCase()}: ${taskRoute(t)}.${
+  // The status as OMS sent it: a value the bot does not know is shown, not guessed at.
+  const status = mrkdwnText(t.status);
+  const state = isKnownTaskStatus(t.status) ? t.status.toLowerCase() : status;
+  const text = `${statusIcon(t.status)} *${name}* is ${state}: ${taskRoute(t)}.${
     m
       ? ` This month: ${formatCount(m.succeeded)} succeeded, ${formatCount(m.failed)} failed (${formatPercent(rate)}).`
       : ""
@@ -21,26 +31,26 @@ export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
   const blocks: ReplyBlock[] = [
     // A header is plain text in Slack, so the raw name is safe there.
     { kind: "header", text: taskDisplayName(t) },
-    { kind: "section", text: `${STATUS_ICON[t.status]} *${t.status}* · \`${t.id}\`` },
+    { kind: "section", text: `${statusIcon(t.status)} *${status}* · ${mrkdwnCode(t.id)}` },
     {
       kind: "fields",
       fields: [
         {
           label: "Source",
-          value: `${omsText(t.srcCloudType, "?")} · ${omsText(t.srcRegion, "?")} · \`${omsText(t.srcBucket, "?")}\``,
+          value: `${omsText(t.srcCloudType, "?")} · ${omsText(t.srcRegion, "?")} · ${omsCode(t.srcBucket, "?")}`,
         },
         {
           label: "Destination",
-          value: `${omsText(t.dstRegion, "?")} · \`${omsText(t.dstBucket, "?")}\``,
+          value: `${omsText(t.dstRegion, "?")} · ${omsCode(t.dstBucket, "?")}`,
         },
         { label: "Created", value: t.createTime ? formatZoned(t.createTime, ctx.tz) : "unknown" },
         {
           label: "Last start",
           value: t.lastStartTime ? formatZoned(t.lastStartTime, ctx.tz) : "never",
         },
-        { label: "Overwrite mode", value: omsText(t.objectOverwriteMode, "default") },
-        { label: "Consistency check", value: omsText(t.consistencyCheck, "default") },
-        { label: "Storage class", value: omsText(t.dstStoragePolicy, "default") },
+        { label: "Overwrite mode", value: omsCode(t.objectOverwriteMode, "default") },
+        { label: "Consistency check", value: omsCode(t.consistencyCheck, "default") },
+        { label: "Storage class", value: omsCode(t.dstStoragePolicy, "default") },
         {
           label: "KMS · metadata · restore",
           value: `${onOff(t.enableKms)} · ${onOff(t.enableMetadataMigration)} · ${onOff(t.enableRestore)}`,
@@ -65,7 +75,7 @@ export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
           },
         ] satisfies ReplyBlock[])
       : []),
-    { kind: "context", text: `Times in ${ctx.tz}.` },
+    { kind: "context", text: `Times in ${mrkdwnText(ctx.tz)}.` },
     {
       kind: "buttons",
       buttons: [
