@@ -40,9 +40,14 @@ export interface SimTask {
   /** Per-task hash key for the traffic series. */
   key: number;
   profile: TrafficProfile;
+  /**
+   * Wire fields sent in place of `info`'s (a key set to undefined is left out), for tasks whose
+   * answers are odd on purpose (odd-tasks.ts).
+   */
+  wire?: Record<string, unknown>;
 }
 
-interface TaskBlueprint {
+export interface TaskBlueprint {
   name: string;
   src: [cloud: string, region: string, bucket: string];
   dst: [region: string, bucket: string];
@@ -195,47 +200,48 @@ function taskId(seed: number, name: string): string {
  * from its 5-minute floor so that traffic windows line up with statistics intervals.
  */
 export function buildDemoTasks(seed: number, startedAt: number): SimTask[] {
+  return BLUEPRINTS.map((bp) => buildTask(seed, startedAt, bp));
+}
+
+/** One task from its blueprint, anchored like the demo tasks (see buildDemoTasks). */
+export function buildTask(seed: number, startedAt: number, bp: TaskBlueprint): SimTask {
   const base = Math.floor(startedAt / FIVE_MIN_MS) * FIVE_MIN_MS;
-  return BLUEPRINTS.map((bp) => {
-    const id = taskId(seed, bp.name);
-    const key = hashString(id);
-    const jitter = bp.exactAge ? 0 : (key % HOUR_MS) + 1;
-    const createTime = base - bp.ageDays * DAY_MS - jitter;
-    const stoppedAt =
-      bp.stoppedDaysAgo === undefined ? null : base - Math.round(bp.stoppedDaysAgo * DAY_MS);
-    const lastStart =
-      bp.restartedAfterDays === undefined
-        ? createTime
-        : createTime + bp.restartedAfterDays * DAY_MS;
-    const info: SyncTaskInfo = {
-      sync_task_id: id,
-      src_cloud_type: bp.src[0],
-      src_region: bp.src[1],
-      src_bucket: bp.src[2],
-      create_time: createTime,
-      last_start_time: lastStart,
-      dst_bucket: bp.dst[1],
-      dst_region: bp.dst[0],
-      description: bp.name,
-      status: stoppedAt === null ? "SYNCHRONIZING" : "STOPPED",
-      enable_kms: bp.enableKms ?? false,
-      enable_metadata_migration: bp.enableMetadata ?? false,
-      enable_restore: bp.enableRestore ?? false,
-      app_id: bp.appId ?? null,
-      object_overwrite_mode: bp.overwrite,
-      dst_storage_policy: bp.storage,
-      consistency_check: bp.check,
-      source_cdn: null,
-    };
-    const forcedBurst = bp.burstNow ? { start: base - 40 * 60_000, end: base + 2 * HOUR_MS } : null;
-    return {
-      id,
-      name: bp.name,
-      info,
-      createTime,
-      stoppedAt,
-      key,
-      profile: { ...bp.profile, forcedBurst },
-    };
-  });
+  const id = taskId(seed, bp.name);
+  const key = hashString(id);
+  const jitter = bp.exactAge ? 0 : (key % HOUR_MS) + 1;
+  const createTime = base - bp.ageDays * DAY_MS - jitter;
+  const stoppedAt =
+    bp.stoppedDaysAgo === undefined ? null : base - Math.round(bp.stoppedDaysAgo * DAY_MS);
+  const lastStart =
+    bp.restartedAfterDays === undefined ? createTime : createTime + bp.restartedAfterDays * DAY_MS;
+  const info: SyncTaskInfo = {
+    sync_task_id: id,
+    src_cloud_type: bp.src[0],
+    src_region: bp.src[1],
+    src_bucket: bp.src[2],
+    create_time: createTime,
+    last_start_time: lastStart,
+    dst_bucket: bp.dst[1],
+    dst_region: bp.dst[0],
+    description: bp.name,
+    status: stoppedAt === null ? "SYNCHRONIZING" : "STOPPED",
+    enable_kms: bp.enableKms ?? false,
+    enable_metadata_migration: bp.enableMetadata ?? false,
+    enable_restore: bp.enableRestore ?? false,
+    app_id: bp.appId ?? null,
+    object_overwrite_mode: bp.overwrite,
+    dst_storage_policy: bp.storage,
+    consistency_check: bp.check,
+    source_cdn: null,
+  };
+  const forcedBurst = bp.burstNow ? { start: base - 40 * 60_000, end: base + 2 * HOUR_MS } : null;
+  return {
+    id,
+    name: bp.name,
+    info,
+    createTime,
+    stoppedAt,
+    key,
+    profile: { ...bp.profile, forcedBurst },
+  };
 }

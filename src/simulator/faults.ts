@@ -14,11 +14,17 @@ export const FAULT_KINDS = [
   "malformed",
   "schemaBreak",
   "hang",
+  "oversized",
+  "oddDataType",
+  "oddTimeType",
 ] as const;
 /**
  * error: HTTP 500 · unavailable: HTTP 503 OMS.2004 · throttle: HTTP 429 APIGW.0308 + Retry-After ·
  * drop: socket destroyed, no answer · malformed: 200 with broken JSON · schemaBreak: 200 with
- * valid JSON of the wrong shape · hang: never answers (close() still ends it).
+ * valid JSON of the wrong shape · hang: never answers (close() still ends it) · oversized: 200
+ * with a JSON body of `oversizedBytes`, streamed so the simulator never holds it ·
+ * oddDataType / oddTimeType (statistics answers only, failNext only): a series of a data_type
+ * the seeds do not list ("LATENCY"), or a statistic_time_type they do not list ("ONE_DAY").
  */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -34,7 +40,14 @@ export interface FaultOptions {
   malformedRate?: number;
   schemaBreakRate?: number;
   hangRate?: number;
+  oversizedRate?: number;
+  /** Size of an oversized answer. Default 64 MiB. */
+  oversizedBytes?: number;
+  /** An oversized answer declares its content-length (else it is sent chunked). Default false. */
+  oversizedContentLength?: boolean;
 }
+
+export const DEFAULT_OVERSIZED_BYTES = 64 * 1024 * 1024;
 
 export function isFaultKind(s: string): s is FaultKind {
   return (FAULT_KINDS as readonly string[]).includes(s);
@@ -75,6 +88,7 @@ export class FaultInjector {
       ["malformed", o.malformedRate ?? 0],
       ["schemaBreak", o.schemaBreakRate ?? 0],
       ["hang", o.hangRate ?? 0],
+      ["oversized", o.oversizedRate ?? 0],
     ];
     if (ladder.every(([, r]) => r <= 0)) return null;
     const u = this.rng();
@@ -132,4 +146,17 @@ export function breakSchema(body: unknown, u: number): unknown {
     }
   }
   return stringify(rec);
+}
+
+/** A statistics answer with a value the seeds do not list; other answers pass unchanged. */
+export function oddStatistics(body: unknown, kind: "oddDataType" | "oddTimeType"): unknown {
+  if (body === null || typeof body !== "object" || !("statistic_datas" in body)) return body;
+  if (kind === "oddTimeType") return { ...body, statistic_time_type: "ONE_DAY" };
+  const datas = Array.isArray(body.statistic_datas) ? body.statistic_datas : [];
+  const first: unknown = datas[0];
+  const points =
+    first !== null && typeof first === "object" && "data" in first && Array.isArray(first.data)
+      ? first.data
+      : [];
+  return { ...body, statistic_datas: [...datas, { data_type: "LATENCY", data: points }] };
 }

@@ -4,7 +4,9 @@
  */
 import type { SimTask } from "./demo-tasks.ts";
 import {
+  alignedCount,
   chooseGranularity,
+  granularityMs,
   type IntervalCounts,
   STAT_TYPES,
   type StatType,
@@ -25,10 +27,28 @@ export type OmsRoute =
   | { kind: "show"; projectId: string; taskId: string }
   | { kind: "statistics"; projectId: string; taskId: string };
 
+/** How ListSyncTaskStatistic treats a range; the real server's rules are not documented. */
+export interface StatisticsRules {
+  /** Count a point starting exactly at end_time too ([start, end] rather than [start, end)). */
+  endInclusive: boolean;
+  /** Most points per type in one answer (seeds 000/001: 1000). */
+  maxPoints: number;
+  /** A range holding more intervals than maxPoints: keep the oldest, or 400 OMS.0003. */
+  tooManyPoints: "truncate" | "reject";
+}
+
 export interface OmsState {
   projectId: string;
   tasks: readonly SimTask[];
   now: () => number;
+  statistics: StatisticsRules;
+  /** ListSyncTasks answers this as `count` instead of the number of matching tasks. */
+  listCount?: number;
+}
+
+/** A task as it goes on the wire: its info with any odd fields it is given (odd-tasks.ts). */
+function wireInfo(task: SimTask): Record<string, unknown> {
+  return { ...task.info, ...task.wire };
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -114,8 +134,8 @@ function listTasks(q: URLSearchParams, state: OmsState): SimResponse {
   const matching = state.tasks
     .filter((t) => status === null || t.info.status === status)
     .sort((a, b) => b.createTime - a.createTime);
-  const page = matching.slice(offset, offset + limit).map((t) => ({ ...t.info }));
-  return { status: 200, body: { tasks: page, count: matching.length } };
+  const page = matching.slice(offset, offset + limit).map(wireInfo);
+  return { status: 200, body: { tasks: page, count: state.listCount ?? matching.length } };
 }
 
 function parseMs(q: URLSearchParams, name: string): number | string {
@@ -137,8 +157,8 @@ function showTask(task: SimTask, q: URLSearchParams, state: OmsState): SimRespon
     SKIP: 0,
     SIZE: 0,
   };
-  const { source_cdn: _omitted, ...info } = task.info;
-  const body: ShowSyncTaskBody = {
+  const { source_cdn: _omitted, ...info } = wireInfo(task);
+  const body: Partial<ShowSyncTaskBody> & Record<string, unknown> = {
     ...info,
     monthly_acceptance_request: sums.REQUEST,
     monthly_success_object: sums.SUCCESS,
@@ -172,8 +192,19 @@ function statistics(task: SimTask, q: URLSearchParams, state: OmsState): SimResp
   const end = parseMs(q, "end_time");
   if (typeof end === "string") return badParam(end);
   if (end < start) return badParam("Invalid time range: end_time is before start_time.");
-  const granularity = chooseGranularity(start, end);
-  const points = seriesPoints(task, start, end, granularity, state.now());
+  const rules = state.statistics;
+  // Inclusive: a point may start at end_time itself, so the range is [start, end + 1 ms).
+  const stop = rules.endInclusive ? end + 1 : end;
+  const granularity = chooseGranularity(start, stop);
+  const intervals = alignedCount(start, stop, granularityMs(granularity));
+  if (rules.tooManyPoints === "reject" && intervals > rules.maxPoints) {
+    return errorResponse(
+      400,
+      ERR.rangeTooLarge,
+      `The time range is too large: ${intervals} points, at most ${rules.maxPoints}.`,
+    );
+  }
+  const points = seriesPoints(task, start, stop, granularity, state.now(), rules.maxPoints);
   const body: StatisticsBody = {
     sync_task_id: task.id,
     statistic_time_type: granularity,

@@ -142,9 +142,13 @@ export interface SeriesPoint {
   counts: IntervalCounts;
 }
 
+export function granularityMs(g: Granularity): number {
+  return g === "FIVE_MINUTES" ? FIVE_MIN_MS : HOUR_MS;
+}
+
 /**
  * Points with aligned start t in [start, end), oldest first, only finished intervals with
- * traffic, at most MAX_POINTS (the oldest are kept: the real server's choice is unknown).
+ * traffic, at most `maxPoints` (the oldest are kept: the real server's choice is unknown).
  */
 export function seriesPoints(
   task: SimTask,
@@ -152,13 +156,14 @@ export function seriesPoints(
   end: number,
   granularity: Granularity,
   now: number,
+  maxPoints = MAX_POINTS,
 ): SeriesPoint[] {
-  const step = granularity === "FIVE_MINUTES" ? FIVE_MIN_MS : HOUR_MS;
+  const step = granularityMs(granularity);
   const out: SeriesPoint[] = [];
   // Clip to the task's life first: a query from 0 to 10^13 must not walk 10^9 empty hours.
   let t = Math.max(ceilTo(start, step), floorTo(task.createTime, step));
   const stop = Math.min(end, now, task.stoppedAt ?? Number.POSITIVE_INFINITY);
-  for (; t < stop && out.length < MAX_POINTS; t += step) {
+  for (; t < stop && out.length < maxPoints; t += step) {
     const counts = sumCounts(task, t, t + step, now);
     if (counts !== null) out.push({ t, counts });
   }

@@ -14,14 +14,18 @@ import {
 import { buildDemoTasks, type SimTask } from "./demo-tasks.ts";
 import {
   breakSchema,
+  DEFAULT_OVERSIZED_BYTES,
   FaultInjector,
   type FaultKind,
   type FaultOptions,
   faultErrorResponse,
   malformJson,
+  oddStatistics,
 } from "./faults.ts";
 import { IamTokenIssuer } from "./iam.ts";
-import { handleOmsRoute, matchOmsRoute } from "./oms-routes.ts";
+import { buildOddTasks, type OddTaskKind } from "./odd-tasks.ts";
+import { handleOmsRoute, matchOmsRoute, type StatisticsRules } from "./oms-routes.ts";
+import { streamOversized } from "./oversized.ts";
 import { seedToInt } from "./rng.ts";
 import { checkAuth, requestToAuthorize } from "./verify-auth.ts";
 import { ERR, errorResponse, type SimResponse } from "./wire.ts";
@@ -39,6 +43,19 @@ export interface SimulatorOptions {
   faults?: FaultOptions;
   /** false: OMS requests need no credentials at all. Default true. */
   requireAuth?: boolean;
+  /**
+   * Statistics count a point starting exactly at end_time too. Default false. Not documented
+   * either way (api-notes), so clients are tested under both.
+   */
+  endInclusive?: boolean;
+  /** Most points per type in one statistics answer. Default 1000 (seeds 000/001). */
+  maxPoints?: number;
+  /** A statistics range over maxPoints: "truncate" (default, oldest kept) or "reject" (400 OMS.0003). */
+  tooManyPoints?: StatisticsRules["tooManyPoints"];
+  /** Odd tasks added after the demo tasks (odd-tasks.ts). */
+  oddTasks?: readonly OddTaskKind[];
+  /** ListSyncTasks claims this `count`, whatever the truth. */
+  listCount?: number;
 }
 
 export interface RequestLogEntry {
@@ -48,6 +65,8 @@ export interface RequestLogEntry {
   /** 0 when no answer was sent (drop, hang). */
   status: number;
   fault: FaultKind | null;
+  /** Oversized answers: body bytes written before the client hung up (or all), once done. */
+  bytesSent?: number;
 }
 
 export interface RequestFilter {
@@ -101,7 +120,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const projectId = opts.projectId ?? DEFAULT_PROJECT_ID;
   const credentials = opts.credentials ?? DEMO_CREDENTIALS;
   const requireAuth = opts.requireAuth ?? true;
-  const tasks = buildDemoTasks(seed, now());
+  const tasks = [
+    ...buildDemoTasks(seed, now()),
+    ...buildOddTasks(seed, now(), opts.oddTasks ?? []),
+  ];
+  const statistics: StatisticsRules = {
+    endInclusive: opts.endInclusive ?? false,
+    maxPoints: opts.maxPoints ?? 1000,
+    tooManyPoints: opts.tooManyPoints ?? "truncate",
+  };
   const faults = new FaultInjector(seed, opts.faults);
   const iam = new IamTokenIssuer({
     users: credentials.iamUsers,
@@ -123,8 +150,30 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       timers.add(t);
     });
 
-  function record(req: IncomingMessage, url: URL, status: number, fault: FaultKind | null): void {
-    log.push({ method: req.method ?? "", path: url.pathname, query: url.search, status, fault });
+  function record(
+    req: IncomingMessage,
+    url: URL,
+    status: number,
+    fault: FaultKind | null,
+  ): RequestLogEntry {
+    const entry = {
+      method: req.method ?? "",
+      path: url.pathname,
+      query: url.search,
+      status,
+      fault,
+    };
+    log.push(entry);
+    return entry;
+  }
+
+  async function sendOversized(res: ServerResponse, r: SimResponse, entry: RequestLogEntry) {
+    requestSeq += 1;
+    entry.bytesSent = await streamOversized(res, r.body, {
+      size: faults.options.oversizedBytes ?? DEFAULT_OVERSIZED_BYTES,
+      declareLength: faults.options.oversizedContentLength ?? false,
+      headers: { "x-request-id": `sim-${seed.toString(16)}-${requestSeq}` },
+    });
   }
 
   function send(res: ServerResponse, r: SimResponse, rawBody?: string): void {
@@ -179,11 +228,26 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       send(res, r);
       return;
     }
-    const r = handleOmsRoute(route, url.searchParams, { projectId, tasks, now });
+    const r = handleOmsRoute(route, url.searchParams, {
+      projectId,
+      tasks,
+      now,
+      statistics,
+      listCount: opts.listCount,
+    });
     // Faults that corrupt a body only make sense on a success; errors stay as they are.
     if (fault === "malformed" && r.status === 200) {
       record(req, url, 200, fault);
       send(res, r, malformJson(JSON.stringify(r.body)));
+      return;
+    }
+    if ((fault === "oddDataType" || fault === "oddTimeType") && r.status === 200) {
+      record(req, url, 200, fault);
+      send(res, { ...r, body: oddStatistics(r.body, fault) });
+      return;
+    }
+    if (fault === "oversized" && r.status === 200) {
+      await sendOversized(res, r, record(req, url, 200, fault));
       return;
     }
     if (fault === "schemaBreak" && r.status === 200) {

@@ -14,7 +14,8 @@ export interface SyncTaskInfo {
   dst_bucket: string;
   dst_region: string;
   description: string;
-  status: "SYNCHRONIZING" | "STOPPED";
+  /** SYNCHRONIZING or STOPPED per api-notes; other values are possible ("may grow over time"). */
+  status: string;
   enable_kms: boolean;
   enable_metadata_migration: boolean;
   enable_restore: boolean;
@@ -73,6 +74,8 @@ export const ERR = {
   throttled: "APIGW.0308",
   /** Inferred from the gateway's usual answer for an unpublished API. */
   noSuchApi: "APIGW.0101",
+  /** Inferred: "time range too large", for a statistics range over the points limit (opt-in). */
+  rangeTooLarge: "OMS.0003",
 } as const;
 
 export function errorResponse(status: number, code: string, msg: string): SimResponse {

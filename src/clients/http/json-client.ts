@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
+import { formatBytes, mrkdwnCode } from "../../core/format.ts";
 import { OmsbotError } from "../../errors.ts";
 import type { AuthProvider } from "../auth/types.ts";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from "./backoff.ts";
@@ -37,6 +38,8 @@ export interface JsonClientOptions {
   timeoutMs?: number;
   /** For the whole call, retries included. */
   deadlineMs?: number;
+  /** Largest answer body read, bytes; a larger one is cut off and refused. Default 16 MiB. */
+  maxBodyBytes?: number;
   backoff?: BackoffPolicy;
   now?: () => number;
   random?: () => number;
@@ -69,6 +72,34 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
+/**
+ * The largest OMS answer is a statistics window: 5 types × 1000 points (seeds 000/001), well under
+ * 1 MiB, and a list page of 100 tasks is smaller still. 16 MiB leaves room for any honest answer
+ * while a runaway one (a proxy's error page, a server bug) is stopped before it fills the heap.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a body up to `limit` bytes. Past that it stops and destroys the stream, so the rest is
+ * never downloaded: undici closes the connection rather than draining it.
+ */
+async function readLimited(
+  body: AsyncIterable<Uint8Array> & { destroy(): unknown },
+  limit: number,
+): Promise<{ ok: true; text: string } | { ok: false; bytesRead: number }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      body.destroy();
+      return { ok: false, bytesRead: size };
+    }
+    chunks.push(chunk);
+  }
+  return { ok: true, text: Buffer.concat(chunks, size).toString("utf8") };
+}
+
 export class JsonClient {
   private readonly o: Required<Omit<JsonClientOptions, "logger">> & { logger: Logger };
 
@@ -78,6 +109,7 @@ export class JsonClient {
       ...options,
       timeoutMs: options.timeoutMs ?? 10_000,
       deadlineMs: options.deadlineMs ?? 30_000,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
@@ -173,7 +205,19 @@ export class JsonClient {
       });
       status = res.statusCode;
       retryAfter = res.headers["retry-after"];
-      text = await res.body.text();
+      const declared = Number(res.headers["content-length"]);
+      let read: Awaited<ReturnType<typeof readLimited>>;
+      if (declared > this.o.maxBodyBytes) {
+        res.body.destroy();
+        read = { ok: false, bytesRead: 0 };
+      } else {
+        read = await readLimited(res.body, this.o.maxBodyBytes);
+      }
+      if (!read.ok) {
+        // Asking again would download the same flood: refused at once, for reads too.
+        return { kind: "fail", error: this.tooLarge(req, status, declared, read.bytesRead) };
+      }
+      text = read.text;
     } catch (e) {
       if (req.signal?.aborted) {
         return {
@@ -203,6 +247,26 @@ export class JsonClient {
     return { kind: "fail", error };
   }
 
+  private tooLarge<T>(
+    req: JsonRequest<T>,
+    status: number,
+    declared: number,
+    bytesRead: number,
+  ): OmsbotError {
+    const limit = this.o.maxBodyBytes;
+    const size = Number.isFinite(declared)
+      ? `content-length ${declared} bytes`
+      : `stopped after reading ${bytesRead} bytes`;
+    return new OmsbotError(
+      "API_BAD_ANSWER",
+      `${this.o.service} sent an answer too large to read (over ${formatBytes(limit)}).`,
+      {
+        detail: `${req.what}: HTTP ${status} answer over the ${limit}-byte limit (${size})`,
+        status,
+      },
+    );
+  }
+
   private parseOk<T>(req: JsonRequest<T>, status: number, text: string): Attempt<T> {
     const json = text.trim() === "" ? { ok: true as const, value: {} } : safeJson(text);
     if (!json.ok) {
@@ -223,10 +287,12 @@ export class JsonClient {
     const field = issue ? issue.path.join(".") || "(root)" : "(root)";
     const error = new OmsbotError(
       "API_BAD_ANSWER",
-      `${this.o.service} sent an answer in a shape the bot does not expect (field \`${field}\`).`,
+      `${this.o.service} sent an answer in a shape the bot does not expect (field ${mrkdwnCode(field)}).`,
       { detail: `${req.what}: ${field}: ${issue?.message ?? "invalid"}`, status },
     );
-    return req.idempotent ? { kind: "retry", error } : { kind: "fail", error };
+    // Well-formed JSON of the wrong shape is the server's answer, not a hiccup: asking again
+    // gets the same answer, and only multiplies the load and the log lines.
+    return { kind: "fail", error };
   }
 
   private transportFailure<T>(req: JsonRequest<T>, e: unknown): Attempt<T> {

@@ -1,23 +1,45 @@
 /** OMS v2 sync tasks over HTTP (api-notes "OMS v2"; seeds 000–002). Implements OmsPort. */
 import type { Logger } from "pino";
 import type { OmsPort } from "../../app/ports.ts";
-import type { DataType, SyncTask, TaskStatistics, TaskStatus } from "../../core/domain.ts";
-import { OmsbotError } from "../../errors.ts";
+import {
+  DATA_TYPES,
+  type DataType,
+  type SyncTask,
+  type TaskStatistics,
+  type TaskStatus,
+} from "../../core/domain.ts";
+import { mrkdwnCode } from "../../core/format.ts";
+import { isOmsbotError, OmsbotError } from "../../errors.ts";
 import { mapLimit } from "../../util/map-limit.ts";
 import { JsonClient, type JsonClientOptions } from "../http/json-client.ts";
-import { mapOmsError } from "./errors.ts";
+import { isRangeTooLarge, mapOmsError } from "./errors.ts";
 import {
   listSyncTasksSchema,
   type ShowSyncTaskAnswer,
+  type StatisticsAnswer,
   type SyncTaskInfo,
   showSyncTaskSchema,
   statisticsSchema,
+  syncTaskInfoSchema,
 } from "./schemas.ts";
-import { mergeWindows, splitRange, WINDOW_MS, type WindowAnswer } from "./windows.ts";
+import {
+  halveWindow,
+  mergeWindows,
+  splitRange,
+  WINDOW_MS,
+  type Window,
+  type WindowAnswer,
+} from "./windows.ts";
 
 /** ListSyncTasks: limit 1–100, offset 0–10000 (api-notes). */
 const PAGE_SIZE = 100;
 const MAX_OFFSET = 10_000;
+/**
+ * Halvings of one statistics window a 400 OMS.0003 ("time range too large") may ask for: five
+ * turn a 1000-interval window into at most 32 requests of ~31 intervals, far below any limit a
+ * server could plausibly keep, so a server that refuses even those is refusing something else.
+ */
+const MAX_SPLIT_DEPTH = 5;
 
 /** The JSON client's options (auth, pool, timeouts, clock) plus what is OMS's own. */
 export interface OmsClientOptions extends Omit<JsonClientOptions, "service" | "mapError"> {
@@ -62,35 +84,70 @@ export class OmsClient implements OmsPort {
   async listSyncTasks(
     opts: { status?: TaskStatus; signal?: AbortSignal } = {},
   ): Promise<SyncTask[]> {
-    const page = (offset: number) =>
-      this.http.send({
+    const page = async (offset: number) => {
+      const answer = await this.http.send({
         method: "GET",
         url: this.url("/sync-tasks", { limit: this.pageSize, offset, status: opts.status }),
         idempotent: true,
         schema: listSyncTasksSchema,
-        what: "sync task list",
+        what: "the sync task list",
         signal: opts.signal,
       });
+      return { offset, count: answer.count, items: answer.tasks };
+    };
     const first = await page(0);
-    const offsets: number[] = [];
     const step = this.pageSize;
-    for (let off = step; off < first.count && off <= MAX_OFFSET; off += step) offsets.push(off);
-    if (first.count > MAX_OFFSET + step) {
+    // The last offset OMS accepts (api-notes: offset 0–10000), and how far its page reaches.
+    const lastOffset = Math.floor(MAX_OFFSET / step) * step;
+    const reachable = lastOffset + step;
+    if (first.count > reachable) {
       this.logger.warn(
-        { count: first.count },
-        "OMS lists at most 10,100 tasks (offset ≤ 10000); the rest are not shown",
+        { count: first.count, reachable },
+        "OMS counts more sync tasks than its paging can reach (offset ≤ 10000); the rest are not shown",
       );
     }
-    const rest = await mapLimit(offsets, this.concurrency, page);
+    const offsets: number[] = [];
+    for (let off = step; off < Math.min(first.count, reachable); off += step) offsets.push(off);
+    const pages = [first];
+    // In rounds of `concurrency` pages, stopping after a short page: that is where the list
+    // really ends, so a `count` that overstates it (10^9) costs one round, not thousands of pages.
+    for (let i = 0; i < offsets.length && !pages.some((p) => p.items.length < step); ) {
+      const round = offsets.slice(i, i + this.concurrency);
+      i += round.length;
+      pages.push(...(await Promise.all(round.map(page))));
+    }
     const seen = new Set<string>();
     const tasks: SyncTask[] = [];
-    for (const info of [first, ...rest].flatMap((p) => p.tasks)) {
-      // A task created or deleted while paging shifts the pages; keep each task once.
-      if (seen.has(info.sync_task_id)) continue;
-      seen.add(info.sync_task_id);
-      tasks.push(toSyncTask(info));
+    for (const p of pages) {
+      p.items.forEach((item, index) => {
+        const info = this.readTaskInfo(item, p.offset + index);
+        // A task created or deleted while paging shifts the pages; keep each task once.
+        if (!info || seen.has(info.sync_task_id)) return;
+        seen.add(info.sync_task_id);
+        tasks.push(toSyncTask(info));
+      });
     }
     return tasks;
+  }
+
+  /** One list item, or undefined (logged once) when it cannot be read: the others still count. */
+  private readTaskInfo(item: unknown, offset: number): SyncTaskInfo | undefined {
+    const parsed = syncTaskInfoSchema.safeParse(item);
+    if (parsed.success) return parsed.data;
+    const id =
+      typeof item === "object" && item !== null && "sync_task_id" in item
+        ? item.sync_task_id
+        : undefined;
+    const issue = parsed.error.issues[0];
+    this.logger.warn(
+      {
+        ...(typeof id === "string" && id !== "" ? { taskId: id } : { offset }),
+        field: issue ? issue.path.join(".") || "(item)" : "(item)",
+        problem: issue?.message,
+      },
+      "skipped a sync task OMS listed in a shape the bot cannot read",
+    );
+    return undefined;
   }
 
   async showSyncTask(
@@ -103,7 +160,7 @@ export class OmsClient implements OmsPort {
       url: this.url(`/sync-tasks/${encodeURIComponent(id)}`, { query_time: queryTime }),
       idempotent: true,
       schema: showSyncTaskSchema,
-      what: `sync task \`${id}\``,
+      what: `sync task ${mrkdwnCode(id)}`,
       signal: opts.signal,
     });
     return { ...toSyncTask(answer), monthly: monthly(answer, queryTime) };
@@ -123,28 +180,74 @@ export class OmsClient implements OmsPort {
         detail: `start=${start} end=${end}`,
       });
     }
+    const unknownTypes = new Set<string>();
     const windows = splitRange(start, end, this.windowMs);
-    const answers = await mapLimit(windows, this.concurrency, async (w): Promise<WindowAnswer> => {
-      const a = await this.http.send({
-        method: "GET",
-        url: this.url(`/sync-tasks/${encodeURIComponent(id)}/statistics`, {
-          data_type: types.join(","),
-          // Sent as digits: the page types them String, the SDKs number (api-notes).
-          start_time: Math.floor(w.start),
-          end_time: Math.floor(w.end),
-        }),
-        idempotent: true,
-        schema: statisticsSchema,
-        what: `sync task \`${id}\``,
-        signal: opts.signal,
-      });
-      const series: WindowAnswer["series"] = {};
-      for (const d of a.statistic_datas) {
-        series[d.data_type] = d.data.map((p) => ({ t: p.time_stamp, v: p.statistic_num }));
+    const answers = await mapLimit(windows, this.concurrency, (w) =>
+      this.fetchWindow(id, types, w, 0, unknownTypes, opts.signal),
+    );
+    if (unknownTypes.size > 0) {
+      this.logger.warn(
+        { taskId: id, dataTypes: [...unknownTypes] },
+        "OMS sent statistics of a data type the bot does not know; they were skipped",
+      );
+    }
+    return mergeWindows(id, types, start, end, answers.flat());
+  }
+
+  /** One window's answer, or its halves' when OMS finds the window too large (400 OMS.0003). */
+  private async fetchWindow(
+    id: string,
+    types: readonly DataType[],
+    w: Window,
+    depth: number,
+    unknownTypes: Set<string>,
+    signal: AbortSignal | undefined,
+  ): Promise<WindowAnswer[]> {
+    let a: StatisticsAnswer;
+    try {
+      a = await this.requestWindow(id, types, w, signal);
+    } catch (e) {
+      const halves = isOmsbotError(e) && isRangeTooLarge(e) ? halveWindow(w) : null;
+      if (!halves || depth >= MAX_SPLIT_DEPTH) throw e;
+      this.logger.debug({ taskId: id, ...w, depth }, "OMS found the window too large; halving it");
+      const out: WindowAnswer[] = [];
+      // One half after the other: the split stays inside the concurrency the caller chose.
+      for (const half of halves) {
+        out.push(...(await this.fetchWindow(id, types, half, depth + 1, unknownTypes, signal)));
       }
-      return { granularity: a.statistic_time_type, series };
+      return out;
+    }
+    const series: WindowAnswer["series"] = {};
+    for (const d of a.statistic_datas) {
+      const type = DATA_TYPES.find((t) => t === d.data_type);
+      if (!type) {
+        unknownTypes.add(d.data_type);
+        continue;
+      }
+      series[type] = d.data.map((p) => ({ t: p.time_stamp, v: p.statistic_num }));
+    }
+    return [{ granularity: a.statistic_time_type, series }];
+  }
+
+  private requestWindow(
+    id: string,
+    types: readonly DataType[],
+    w: Window,
+    signal: AbortSignal | undefined,
+  ): Promise<StatisticsAnswer> {
+    return this.http.send({
+      method: "GET",
+      url: this.url(`/sync-tasks/${encodeURIComponent(id)}/statistics`, {
+        data_type: types.join(","),
+        // Sent as digits: the page types them String, the SDKs number (api-notes).
+        start_time: Math.floor(w.start),
+        end_time: Math.floor(w.end),
+      }),
+      idempotent: true,
+      schema: statisticsSchema,
+      what: `sync task ${mrkdwnCode(id)}`,
+      signal,
     });
-    return mergeWindows(id, types, start, end, answers);
   }
 }
 

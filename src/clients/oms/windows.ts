@@ -1,6 +1,12 @@
 /**
  * ListSyncTaskStatistic answers at most 1000 points per type (seeds 000/001, "Array Length:
- * 0 - 1000"), so a long range is asked for in windows of 1000 five-minute intervals and merged.
+ * 0 - 1000"), so a long range is asked for in windows and merged. Whether the server counts
+ * `end_time` itself is not documented (api-notes, "More OMS facts"), so a window must hold at
+ * most 1000 five-minute starts under either reading: it spans 1000 intervals less one
+ * millisecond. A closed span of 1000·5 min − 1 ms holds at most 1000 aligned instants, and so
+ * does the half-open one; the next window starts where this one stops, so under the half-open
+ * reading nothing falls between them, and under the inclusive one they share a single
+ * millisecond that mergeWindows de-duplicates.
  */
 import {
   type DataType,
@@ -13,16 +19,38 @@ import {
 export const MAX_POINTS_PER_ANSWER = 1000;
 export const WINDOW_MS = MAX_POINTS_PER_ANSWER * GRANULARITY_MS.FIVE_MINUTES;
 
-/** [start, end) split into consecutive windows of at most WINDOW_MS. */
-export function splitRange(
-  start: number,
-  end: number,
-  windowMs = WINDOW_MS,
-): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  for (let s = start; s < end; s += windowMs)
-    out.push({ start: s, end: Math.min(end, s + windowMs) });
+export interface Window {
+  start: number;
+  end: number;
+}
+
+/**
+ * [start, end) in consecutive windows, each `windowMs - 1` long (the last may be shorter),
+ * each starting where the one before stops.
+ */
+export function splitRange(start: number, end: number, windowMs = WINDOW_MS): Window[] {
+  const span = Math.max(1, windowMs - 1);
+  const out: Window[] = [];
+  for (let s = start; s < end; s += span) out.push({ start: s, end: Math.min(end, s + span) });
   return out;
+}
+
+/**
+ * A window in two, for a server that still finds it too large (400 OMS.0003). The cut falls on a
+ * five-minute boundary when one lies inside, so neither half starts mid-interval; both halves
+ * share the cut instant, which either reading of `end_time` then covers once or twice (twice is
+ * de-duplicated by mergeWindows). Null when the window is too short to cut.
+ */
+export function halveWindow(w: Window): [Window, Window] | null {
+  const step = GRANULARITY_MS.FIVE_MINUTES;
+  const middle = Math.floor((w.start + w.end) / 2);
+  const aligned = middle - (middle % step);
+  const cut = aligned > w.start ? aligned : middle;
+  if (cut <= w.start || cut >= w.end) return null;
+  return [
+    { start: w.start, end: cut },
+    { start: cut, end: w.end },
+  ];
 }
 
 export interface WindowAnswer {
@@ -31,8 +59,8 @@ export interface WindowAnswer {
 }
 
 /**
- * Merges window answers: sorted by time, one point per timestamp (windows may overlap at their
- * edges when the server treats end_time as inclusive). If any window came back hourly, the
+ * Merges window answers: sorted by time, one point per timestamp (windows share their edge
+ * instants, which a server that counts end_time inclusively answers twice). If any window came back hourly, the
  * five-minute points are summed into hours so the merged series has one density throughout;
  * where the server sent an hour itself, its figure stands.
  */
