@@ -152,7 +152,7 @@ function evaluateRate(
     value,
     threshold: percent,
     ...(breached && failed.first !== undefined ? { since: failed.first } : {}),
-    summary: `${formatPct(value)} failed (${formatCount(failed.total)} of ${formatCount(attempts)}) ${windowText(windowMs)} (alert above ${formatPct(percent)})`,
+    summary: `${formatPct(value)} failed (${formatCount(failed.total)} of ${formatCount(attempts)}) ${windowText(windowMs)} (alert above ${percent}%)`,
   };
 }
 

@@ -7,7 +7,7 @@ import { formatPct } from "./alert-evaluate.ts";
 import type { AlertRule, Incident } from "./alert-model.ts";
 import type { AlertCondition } from "./command.ts";
 import { formatDuration } from "./duration.ts";
-import { formatCount, mrkdwnCode, mrkdwnText } from "./format.ts";
+import { escapeMrkdwn, formatCount, mrkdwnCode, mrkdwnText } from "./format.ts";
 import type { IncidentEffect, ThreadReply } from "./incident-machine.ts";
 import type { ReplyBlock, ReplyButton } from "./reply.ts";
 import type { HealthEffect } from "./rule-health.ts";
@@ -35,13 +35,13 @@ export const MUTE_ACTION_ID = "incident.mute";
 export const ackCommand = (incidentId: string) => `alert ack ${incidentId}`;
 export const muteCommand = (incidentId: string) => `alert mute ${incidentId} 1h`;
 
-/** `failures > 10 in 15m`, `failure-rate > 5% in 30m`, `stopped`, `stalled 2h`: as typed. */
+/** `failures > 10 in 15m`, `failure-rate > 5% in 30m`, `stopped`, `stalled 2h`: parses back. */
 export function describeCondition(c: AlertCondition): string {
   switch (c.kind) {
     case "failures":
       return `failures > ${c.threshold} in ${formatDuration(c.windowMs)}`;
     case "failure-rate":
-      return `failure-rate > ${formatPct(c.percent)} in ${formatDuration(c.windowMs)}`;
+      return `failure-rate > ${c.percent}% in ${formatDuration(c.windowMs)}`;
     case "stopped":
       return "stopped";
     case "stalled":
@@ -69,6 +69,9 @@ function thresholdText(c: AlertCondition | undefined, threshold: number): string
       return "status STOPPED";
     case "stalled":
       return `idle ${formatDuration(threshold)}`;
+    case "failure-rate":
+      // As the rule was typed: a threshold of 0.25% must not read as "0.3%".
+      return `above ${threshold}%`;
     default:
       return `above ${formatAlertValue(c, threshold)}`;
   }
@@ -136,7 +139,7 @@ export function rootMessage(incident: Incident, tz: string): AlertMessage {
   const state = resolved ? "RESOLVED" : "FIRING";
   const value = resolved ? "" : `: ${formatAlertValue(i.condition, i.lastToldValue)}`;
   return {
-    text: `${state}: ${mrkdwnText(i.taskName)} · ${conditionText(i)}${value}`,
+    text: `${state}: ${mrkdwnText(i.taskName)} · ${escapeMrkdwn(conditionText(i))}${value}`,
     blocks,
     metadata,
   };
