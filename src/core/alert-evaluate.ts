@@ -185,7 +185,7 @@ function evaluateStalled(
   const summary = !synchronizing
     ? `the task is ${mrkdwnText(task.status)}, not synchronizing`
     : breached
-      ? `no requests and no successes for ${formatDuration(idle)} (alert after ${formatDuration(durationMs)})`
+      ? `no requests and no successes for ${lastActiveEnd === undefined && startedAt < stats.start ? "at least " : ""}${formatDuration(idle)} (alert after ${formatDuration(durationMs)})`
       : lastActiveEnd !== undefined && lastActiveEnd > startedAt
         ? `last active ${formatDuration(idle)} ago (alert after ${formatDuration(durationMs)} without activity)`
         : `started ${formatDuration(idle)} ago (alert after ${formatDuration(durationMs)} without activity)`;

@@ -14,7 +14,7 @@ import {
   totalsIn,
   ZERO,
 } from "./digest-totals.ts";
-import type { DataType, SyncTask, TaskStatistics, TimeRange } from "./domain.ts";
+import type { DataType, StatPoint, SyncTask, TaskStatistics, TimeRange } from "./domain.ts";
 import { UNIT_MS } from "./duration.ts";
 import { formatBytes, formatCount, formatPercent, mrkdwnCode, mrkdwnText } from "./format.ts";
 import type { ReplyBlock } from "./reply.ts";
@@ -51,7 +51,7 @@ export interface TaskDigest {
   current?: Totals;
   previous?: Totals;
   openIncidents: number;
-  series?: Partial<Record<DataType, TaskStatistics["series"][DataType]>>;
+  series?: Partial<Record<DataType, StatPoint[]>>;
 }
 
 export interface DigestContent {

@@ -119,6 +119,11 @@ describe("stalled <duration>", () => {
     expect(ev?.summary).toBe("no requests and no successes for 1h5m (alert after 1h)");
   });
 
+  it("idle since before the fetched data: at least that long", () => {
+    const ev = evaluateRule(rule(stalled), task(), stats({}, { span: 2 * H }), NOW);
+    expect(ev?.summary).toBe("no requests and no successes for at least 2h (alert after 1h)");
+  });
+
   it("a task started within the duration has not stalled yet", () => {
     const t = task({ lastStartTime: NOW - 30 * M });
     const ev = evaluateRule(rule(stalled), t, stats({}), NOW);
