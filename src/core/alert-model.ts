@@ -3,6 +3,7 @@
  * round-trips unchanged), so every store (file, Redis) can hold it and every version can read it.
  */
 import type { AlertCondition } from "./command.ts";
+import type { IncidentEffect } from "./incident-machine.ts";
 
 export type RuleTarget = { all: true } | { all: false; taskId: string; taskName: string };
 
@@ -56,6 +57,8 @@ export interface Incident {
   /** When the breach began as the data showed it (may be before `openedAt`). */
   since?: number;
   resolvedAt?: number;
+  /** Effects that failed to reach the chat (Slack down): retried at the next round, in order. */
+  pending?: IncidentEffect[];
   /** The root was deleted in Slack: never touched again. */
   rootGone?: boolean;
 }
