@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import type { FaultOptions } from "./faults.ts";
+import { isOddTaskKind, ODD_TASK_KINDS, type OddTaskKind } from "./odd-tasks.ts";
 import { startSimulator } from "./server.ts";
 
 const USAGE = `Usage: npm run simulator -- [options]
@@ -18,11 +19,37 @@ const USAGE = `Usage: npm run simulator -- [options]
   --drop-rate <0..1>       connections closed without an answer
   --malformed-rate <0..1>  HTTP 200 with broken JSON
   --schema-break-rate <0..1>  HTTP 200 with JSON of the wrong shape
-  --hang-rate <0..1>       requests never answered`;
+  --hang-rate <0..1>       requests never answered
+  --oversized-rate <0..1>  HTTP 200 with a body of --oversized-bytes, streamed
+  --oversized-bytes <n>    size of an oversized answer (default 64 MiB)
+  --end-inclusive          statistics count a point starting at end_time too
+  --max-points <n>         most points per type in a statistics answer (default 1000)
+  --too-many-points <how>  truncate (default) or reject (400 OMS.0003) past --max-points
+  --odd-tasks <kinds>      add odd tasks, comma list or "all": unknownStatus,
+                           numericDescription, objectDescription, missingId
+  --list-count <n>         the task list claims this count, whatever the truth`;
 
 function fail(msg: string): never {
   process.stderr.write(`${msg}\n\n${USAGE}\n`);
   process.exit(2);
+}
+
+function oddTasks(raw: string | undefined): OddTaskKind[] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === "all") return [...ODD_TASK_KINDS];
+  const kinds = raw.split(",").map((k) => k.trim());
+  const bad = kinds.filter((k) => !isOddTaskKind(k));
+  if (bad.length > 0) {
+    fail(
+      `--odd-tasks takes ${ODD_TASK_KINDS.join(",")} or all, got ${JSON.stringify(bad.join(","))}.`,
+    );
+  }
+  return kinds.filter(isOddTaskKind);
+}
+
+function tooManyPoints(raw: string | undefined): "truncate" | "reject" | undefined {
+  if (raw === undefined || raw === "truncate" || raw === "reject") return raw;
+  fail(`--too-many-points must be truncate or reject, got ${JSON.stringify(raw)}.`);
 }
 
 function num(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -55,6 +82,8 @@ async function main(): Promise<void> {
     malformedRate: num("malformed-rate", v["malformed-rate"], 0, 1),
     schemaBreakRate: num("schema-break-rate", v["schema-break-rate"], 0, 1),
     hangRate: num("hang-rate", v["hang-rate"], 0, 1),
+    oversizedRate: num("oversized-rate", v["oversized-rate"], 0, 1),
+    oversizedBytes: num("oversized-bytes", v["oversized-bytes"], 0, 2 ** 40),
   };
   const seedRaw = v.seed;
   const seed = seedRaw !== undefined && /^\d+$/.test(seedRaw) ? Number(seedRaw) : seedRaw;
@@ -64,6 +93,11 @@ async function main(): Promise<void> {
     seed,
     faults,
     requireAuth: !v["no-auth"],
+    endInclusive: v["end-inclusive"] ?? false,
+    maxPoints: num("max-points", v["max-points"], 1, 1_000_000),
+    tooManyPoints: tooManyPoints(v["too-many-points"]),
+    oddTasks: oddTasks(v["odd-tasks"]),
+    listCount: num("list-count", v["list-count"], 0, Number.MAX_SAFE_INTEGER),
   });
   const c = sim.credentials;
   const user = c.iamUsers[0];
@@ -74,7 +108,7 @@ async function main(): Promise<void> {
     "demo tasks:",
     ...sim.tasks.map(
       (t) =>
-        `  ${t.id}  ${t.info.status.padEnd(13)} ${t.name.padEnd(20)} ${t.info.src_bucket}→${t.info.dst_bucket}`,
+        `  ${t.id}  ${t.info.status.padEnd(13)} ${t.name.padEnd(20)} ${t.info.src_bucket}→${t.info.dst_bucket}${t.wire ? `  (odd: ${Object.keys(t.wire).join(", ")})` : ""}`,
     ),
     "",
     "point omsbot at it with one of:",
@@ -121,6 +155,13 @@ function parse() {
       "malformed-rate": { type: "string" },
       "schema-break-rate": { type: "string" },
       "hang-rate": { type: "string" },
+      "oversized-rate": { type: "string" },
+      "oversized-bytes": { type: "string" },
+      "end-inclusive": { type: "boolean" },
+      "max-points": { type: "string" },
+      "too-many-points": { type: "string" },
+      "odd-tasks": { type: "string" },
+      "list-count": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
