@@ -6,23 +6,32 @@ import { closeSync, openSync, readSync } from "node:fs";
  * in a face, and loads the CJK face only for text that needs it (README, "Fonts").
  */
 export class CharCoverage {
-  /** Sorted, disjoint, non-adjacent ranges as [first0, last0, first1, last1, …], inclusive. */
-  private readonly ranges: Uint32Array;
+  /**
+   * Runs of consecutive code points mapped to consecutive glyphs, sorted and disjoint:
+   * [first0, last0, glyph0, first1, …]; the glyph of cp in run i is glyph_i + (cp − first_i).
+   */
+  private readonly runs: Uint32Array;
 
-  constructor(ranges: Uint32Array) {
-    this.ranges = ranges;
+  constructor(runs: Uint32Array) {
+    this.runs = runs;
+  }
+
+  /** The glyph drawn for `cp`, or 0 (.notdef, the box) when the font has none. */
+  glyph(cp: number): number {
+    let lo = 0;
+    let hi = this.runs.length / 3 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const first = this.runs[3 * mid] ?? 0;
+      if (cp < first) hi = mid - 1;
+      else if (cp > (this.runs[3 * mid + 1] ?? 0)) lo = mid + 1;
+      else return (this.runs[3 * mid + 2] ?? 0) + (cp - first);
+    }
+    return 0;
   }
 
   has(cp: number): boolean {
-    let lo = 0;
-    let hi = this.ranges.length / 2 - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (cp < (this.ranges[2 * mid] ?? 0)) hi = mid - 1;
-      else if (cp > (this.ranges[2 * mid + 1] ?? 0)) lo = mid + 1;
-      else return true;
-    }
-    return false;
+    return this.glyph(cp) !== 0;
   }
 
   /** Every code point of `text` has a glyph. */
@@ -32,16 +41,25 @@ export class CharCoverage {
   }
 }
 
-/** Collects code points in ascending order into merged ranges. */
-class RangeBuilder {
+/** Collects (code point → glyph) runs in ascending code point order, merging where both continue. */
+class RunBuilder {
   private readonly out: number[] = [];
 
-  add(first: number, last: number): void {
-    const prevLast = this.out[this.out.length - 1];
-    if (prevLast !== undefined && first <= prevLast + 1) {
-      this.out[this.out.length - 1] = Math.max(prevLast, last);
+  add(first: number, last: number, glyph: number): void {
+    const n = this.out.length;
+    const prevFirst = this.out[n - 3];
+    const prevLast = this.out[n - 2];
+    const prevGlyph = this.out[n - 1];
+    if (
+      prevFirst !== undefined &&
+      prevLast !== undefined &&
+      prevGlyph !== undefined &&
+      first === prevLast + 1 &&
+      glyph === prevGlyph + (first - prevFirst)
+    ) {
+      this.out[n - 2] = last;
     } else {
-      this.out.push(first, last);
+      this.out.push(first, last, glyph);
     }
   }
 
@@ -53,16 +71,18 @@ class RangeBuilder {
 /** Format 12 (full Unicode): groups of consecutive code points mapped to consecutive glyphs. */
 function format12(t: Buffer, at: number): CharCoverage {
   const groups = t.readUInt32BE(at + 12);
-  const ranges = new RangeBuilder();
+  const runs = new RunBuilder();
   for (let g = 0; g < groups; g++) {
     const p = at + 16 + g * 12;
     const first = t.readUInt32BE(p);
     const last = t.readUInt32BE(p + 4);
+    const glyph = t.readUInt32BE(p + 8);
     // Glyph 0 is .notdef, the box: a group starting there does not cover its first character.
-    const firstDrawn = t.readUInt32BE(p + 8) === 0 ? first + 1 : first;
-    if (firstDrawn <= last) ranges.add(firstDrawn, last);
+    if (glyph === 0) {
+      if (first < last) runs.add(first + 1, last, 1);
+    } else runs.add(first, last, glyph);
   }
-  return ranges.build();
+  return runs.build();
 }
 
 /** Format 4 (BMP only): segments, each mapped by a delta or through a glyph index array. */
@@ -72,7 +92,7 @@ function format4(t: Buffer, at: number): CharCoverage {
   const starts = ends + segs * 2 + 2;
   const deltas = starts + segs * 2;
   const rangeOffsets = deltas + segs * 2;
-  const ranges = new RangeBuilder();
+  const runs = new RunBuilder();
   for (let s = 0; s < segs; s++) {
     const start = t.readUInt16BE(starts + s * 2);
     const end = t.readUInt16BE(ends + s * 2);
@@ -85,10 +105,10 @@ function format4(t: Buffer, at: number): CharCoverage {
         const raw = t.readUInt16BE(rangeOffsets + s * 2 + rangeOffset + (c - start) * 2);
         glyph = raw === 0 ? 0 : (raw + delta) & 0xffff;
       }
-      if (glyph !== 0) ranges.add(c, c);
+      if (glyph !== 0) runs.add(c, c, glyph);
     }
   }
-  return ranges.build();
+  return runs.build();
 }
 
 /** Parses a `cmap` table: the Unicode full-repertoire subtable if there is one, else the BMP one. */

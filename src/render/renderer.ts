@@ -2,7 +2,7 @@ import { parse, View } from "vega";
 import type { StatsChartInput } from "../core/chart-input.ts";
 import { MAX_DRAWN_POINTS } from "./constants.ts";
 import { renderFailed } from "./failure.ts";
-import { faceFor } from "./fonts.ts";
+import { type ChartFonts, cjkFontsFor, faceFor, type Weight } from "./fonts.ts";
 import {
   type ChartSignals,
   type ChartVariant,
@@ -64,6 +64,15 @@ export class StatsRenderer {
   async render(input: StatsChartInput): Promise<RenderResult> {
     const t0 = performance.now();
     const prepared = withFaces(prepareStatsChart(input, this.maxDrawnPoints));
+    const fonts = cjkFontsFor(prepared.cjkTexts);
+    try {
+      return await this.draw(prepared, fonts, t0);
+    } finally {
+      fonts.release();
+    }
+  }
+
+  private async draw(prepared: Faced, fonts: ChartFonts, t0: number): Promise<RenderResult> {
     const t1 = performance.now();
     const key = variantKey(prepared.variant);
     let cached = this.views.get(key);
@@ -77,7 +86,7 @@ export class StatsRenderer {
     entry.tail = run.catch(() => undefined);
     const svg = await run;
     const t3 = performance.now();
-    const raster = await rasterize(svg, prepared.fontFiles);
+    const raster = await rasterize(svg, fonts.files);
     return {
       png: raster.png,
       width: raster.width,
@@ -93,20 +102,23 @@ export class StatsRenderer {
   }
 }
 
-/**
- * The chart with the faces its title and subtitle need (the title is bold in the spec), and the
- * font files resvg must load for them beyond DejaVu: none for a chart DejaVu can draw whole.
- */
-function withFaces(prepared: PreparedChart): PreparedChart & { fontFiles: string[] } {
-  const title = faceFor(prepared.signals.titleText, "bold");
-  const subtitle = faceFor(prepared.signals.subtitleText, "regular");
+/** A prepared chart with its title faces, and the texts to be drawn in the CJK face. */
+type Faced = PreparedChart & { cjkTexts: { text: string; weight: Weight }[] };
+
+/** The title is bold and the subtitle regular in the spec; each gets the face its text needs. */
+function withFaces(prepared: PreparedChart): Faced {
+  const { titleText, subtitleText } = prepared.signals;
+  const title = faceFor(titleText, "bold");
+  const subtitle = faceFor(subtitleText, "regular");
   const signals: ChartSignals = {
     ...prepared.signals,
     titleFont: title.family,
     subtitleFont: subtitle.family,
   };
-  const fontFiles = [title.file, subtitle.file].filter((f): f is string => f !== undefined);
-  return { ...prepared, signals, fontFiles };
+  const cjkTexts: Faced["cjkTexts"] = [];
+  if (title.cjk) cjkTexts.push({ text: titleText, weight: title.cjk });
+  if (subtitle.cjk) cjkTexts.push({ text: subtitleText, weight: subtitle.cjk });
+  return { ...prepared, signals, cjkTexts };
 }
 
 async function toSvg(view: View, prepared: PreparedChart): Promise<string> {

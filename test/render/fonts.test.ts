@@ -1,8 +1,9 @@
 /** Which face draws which text, and reading a font's character map. */
+import { existsSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FONT_FAMILY } from "../../src/render/constants.ts";
-import { parseCmap } from "../../src/render/font-coverage.ts";
-import { faceFor } from "../../src/render/fonts.ts";
+import { parseCmap, readCoverage } from "../../src/render/font-coverage.ts";
+import { cjkFontsFor, faceFor } from "../../src/render/fonts.ts";
 
 describe("faceFor", () => {
   it("draws Latin (arrows, dashes, accents) in DejaVu with no extra font to load", () => {
@@ -12,15 +13,38 @@ describe("faceFor", () => {
     }
   });
 
-  it("names Noto Sans SC of the same weight for Chinese, and loads only that file", () => {
-    const bold = faceFor("夜间备份 nightly", "bold");
-    expect(bold.family).toBe("Noto Sans SC, DejaVu Sans");
-    expect(bold.file).toMatch(/NotoSansSC_700Bold\.ttf$/);
-    expect(faceFor("夜间备份", "regular").file).toMatch(/NotoSansSC_400Regular\.ttf$/);
+  it("names Noto Sans SC of the same weight for Chinese", () => {
+    expect(faceFor("夜间备份 nightly", "bold")).toEqual({
+      family: "Noto Sans SC, DejaVu Sans",
+      cjk: "bold",
+    });
+    expect(faceFor("夜间备份", "regular").cjk).toBe("regular");
   });
 
   it("does not load the CJK font for characters it lacks too", () => {
     expect(faceFor("backup 🚀 \uE000", "bold")).toEqual({ family: FONT_FAMILY });
+  });
+});
+
+describe("cjkFontsFor", () => {
+  it("writes one small font per weight with just the chart's characters, deleted on release", () => {
+    const fonts = cjkFontsFor([
+      { text: "夜间备份 nightly", weight: "bold" },
+      { text: "最近 24 小时", weight: "regular" },
+    ]);
+    expect(fonts.files).toHaveLength(2);
+    const [bold = "", regular = ""] = fonts.files;
+    // The full faces are ~10 MB each; resvg re-reads a font file for every glyph it draws.
+    for (const f of fonts.files) expect(statSync(f).size).toBeLessThan(600_000);
+    expect(readCoverage(bold).covers("夜间备份 nightly")).toBe(true);
+    expect(readCoverage(bold).has("北".codePointAt(0) ?? 0)).toBe(false);
+    expect(readCoverage(regular).covers("最近 24 小时")).toBe(true);
+    fonts.release();
+    expect(fonts.files.some((f) => existsSync(f))).toBe(false);
+  });
+
+  it("writes nothing for a chart without CJK text", () => {
+    expect(cjkFontsFor([]).files).toEqual([]);
   });
 });
 
