@@ -72,8 +72,8 @@ export const FONT_FILES = {
   bold: "ttf/DejaVuSans-Bold.ttf",
 } as const;
 /**
- * For characters DejaVu lacks (Chinese task names): loaded into resvg only for a chart whose text
- * needs it, since each 10 MB file costs ~5 ms per chart to load (README, "Fonts").
+ * For characters DejaVu lacks (Chinese task names). resvg never gets these 10 MB files: a chart
+ * whose title needs them gets a subset with its characters only (fonts.ts, README "Fonts").
  */
 export const CJK_FONT_FAMILY = "Noto Sans SC";
 export const CJK_FONT_PACKAGE = "@expo-google-fonts/noto-sans-sc";

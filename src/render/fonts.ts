@@ -25,7 +25,7 @@ interface Face {
 const faces = new Map<string, Face>();
 
 /**
- * A font file of an installed package, with its character coverage, read once per process.
+ * A font file of an installed package, with its character coverage, read once per thread.
  * resvg draws no text at all without its font, silently (render-notes, "Fonts"), so a missing
  * file is a RENDER_FAILED error rather than a chart without labels or with boxes.
  */
