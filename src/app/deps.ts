@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Command } from "../core/command.ts";
 import type { Reply } from "../core/reply.ts";
+import type { Alerting } from "./alerts/alerting.ts";
 import type { RequestContext } from "./context.ts";
 import type { ChartPort, OmsPort } from "./ports.ts";
 import type { TaskDirectory } from "./task-directory.ts";
@@ -11,6 +12,10 @@ export interface AppDeps {
   charts: ChartPort;
   tasks: TaskDirectory;
   logger: Logger;
+  /** Alerts and digests: their store, outbound chat and services. */
+  alerting?: Alerting;
+  /** BOT_ADMINS: who may change alerts and digests; empty = everyone. Decided here, once. */
+  admins?: ReadonlySet<string>;
 }
 
 export type Handler<N extends Command["name"]> = (

@@ -1,0 +1,213 @@
+/** `alert add|list|remove|mute|unmute|ack`: rules and incidents, through the store. */
+import type { AlertRule, Incident, Mute } from "../../core/alert-model.ts";
+import { formatDuration } from "../../core/duration.ts";
+import { mrkdwnCode, mrkdwnText } from "../../core/format.ts";
+import { EXAMPLE } from "../../core/help.ts";
+import {
+  ack,
+  applyMute,
+  DEFAULT_REPEAT_MS,
+  type Transition,
+  unmute,
+} from "../../core/incident-machine.ts";
+import { textReply } from "../../core/reply.ts";
+import { taskDisplayName } from "../../core/task-ref.ts";
+import { formatZoned } from "../../core/zoned-time.ts";
+import { OmsbotError } from "../../errors.ts";
+import type { Handler } from "../deps.ts";
+import { alertListReply } from "./alert-list.ts";
+import { type Alerting, channelLink, channelOf, describeRule } from "./alerting.ts";
+
+function need(alerting: Alerting | undefined): Alerting {
+  if (!alerting) throw new OmsbotError("INTERNAL", "Alerts are not set up in this bot.");
+  return alerting;
+}
+
+const sameTarget = (a: AlertRule["target"], b: AlertRule["target"]) =>
+  a.all === b.all && (a.all || b.all || a.taskId === b.taskId);
+
+export const alertAdd: Handler<"alert.add"> = async (cmd, ctx, deps) => {
+  const a = need(deps.alerting);
+  const channelId = channelOf(cmd.channel, ctx, EXAMPLE.alertAdd);
+  let target: AlertRule["target"] = { all: true };
+  if (!cmd.target.all) {
+    const task = await deps.tasks.resolve(cmd.target.task);
+    target = { all: false, taskId: task.id, taskName: taskDisplayName(task) };
+  }
+  const rule: AlertRule = {
+    id: a.newId("a"),
+    target,
+    condition: cmd.condition,
+    channelId,
+    repeatMs: cmd.repeatMs ?? DEFAULT_REPEAT_MS,
+    createdBy: ctx.userId,
+    createdAt: ctx.now,
+  };
+  const dup = (await a.store.list("rules")).find(
+    (r) =>
+      r.channelId === channelId &&
+      sameTarget(r.target, target) &&
+      JSON.stringify(r.condition) === JSON.stringify(cmd.condition),
+  );
+  if (dup) {
+    throw new OmsbotError(
+      "BAD_COMMAND",
+      `Alert ${mrkdwnCode(dup.id)} already does this: ${describeRule(dup)}. Nothing was added. Remove it first (\`alert remove ${dup.id}\`) to change its repeat interval.`,
+    );
+  }
+  const can = await a.outbound.canPost(channelId);
+  if (!can.ok) {
+    throw new OmsbotError(
+      "BAD_COMMAND",
+      `I can't post in ${channelLink(channelId)}, so the alert was not added. ${can.reason}`,
+    );
+  }
+  await a.store.put("rules", rule);
+  return textReply(
+    `:white_check_mark: Alert added: ${describeRule(rule)}. Checked ${a.pollDescription}; \`alert list\` shows it, \`alert remove ${rule.id}\` removes it.`,
+    "channel",
+  );
+};
+
+export const alertList: Handler<"alert.list"> = async (_cmd, ctx, deps) =>
+  alertListReply(need(deps.alerting), ctx);
+
+export const alertRemove: Handler<"alert.remove"> = async (cmd, ctx, deps) => {
+  const a = need(deps.alerting);
+  const rule = await a.store.get("rules", cmd.id);
+  if (!rule) throw unknownId("alert", cmd.id);
+  await a.store.delete("rules", rule.id);
+  await a.store.delete("health", rule.id);
+  for (const m of await a.store.list("mutes")) {
+    if (m.ruleId === rule.id) await a.store.delete("mutes", m.id);
+  }
+  // Its open incidents end with it: their roots say RESOLVED instead of firing forever.
+  for (const i of await openIncidents(a, (i) => i.ruleId === rule.id)) {
+    await change(a, i.id, ctx.now, (cur) => ({
+      next: { ...cur, state: "resolved", resolvedAt: ctx.now },
+      effects: cur.rootTs ? [{ kind: "update-root", incidentId: cur.id }] : [],
+    }));
+  }
+  return textReply(`Alert ${mrkdwnCode(rule.id)} removed: ${describeRule(rule)}.`, "channel");
+};
+
+export const alertAck: Handler<"alert.ack"> = async (cmd, ctx, deps) => {
+  const a = need(deps.alerting);
+  const incident = await a.store.get("incidents", cmd.incident);
+  if (!incident) throw unknownId("incident", cmd.incident);
+  if (incident.state === "resolved") {
+    return textReply(`Incident ${mrkdwnCode(incident.id)} is already resolved.`);
+  }
+  if (incident.ackedBy) {
+    return textReply(
+      `Incident ${mrkdwnCode(incident.id)} was already acknowledged by <@${incident.ackedBy.userId}> at ${formatZoned(incident.ackedBy.at, ctx.tz)}.`,
+    );
+  }
+  await change(a, incident.id, ctx.now, (cur) => ack(cur, ctx.userId, ctx.now));
+  return textReply(
+    `Acknowledged incident ${mrkdwnCode(incident.id)} (*${mrkdwnText(incident.taskName)}*): no more reminders; it still resolves by itself.`,
+  );
+};
+
+export const alertMute: Handler<"alert.mute"> = async (cmd, ctx, deps) => {
+  const a = need(deps.alerting);
+  const until = ctx.now + cmd.durationMs;
+  const mutes = await mutesFor(a, cmd.target, ctx.userId, until, deps);
+  for (const m of mutes) {
+    await a.store.put("mutes", m);
+    const covered = await openIncidents(
+      a,
+      (i) => i.ruleId === m.ruleId && (m.taskId === "*" || i.taskId === m.taskId),
+    );
+    for (const i of covered) await change(a, i.id, ctx.now, (cur) => applyMute(cur, m));
+  }
+  return textReply(
+    `Muted ${mrkdwnCode(cmd.target)} for ${formatDuration(cmd.durationMs)}, until ${formatZoned(until, ctx.tz)} (${mrkdwnText(ctx.tz)}): no new alerts and no reminders for it until then. \`alert unmute ${cmd.target}\` ends it sooner.`,
+    "channel",
+  );
+};
+
+export const alertUnmute: Handler<"alert.unmute"> = async (cmd, ctx, deps) => {
+  const a = need(deps.alerting);
+  const wanted = await mutesFor(a, cmd.target, ctx.userId, ctx.now, deps);
+  const ids = new Set(wanted.map((m) => m.id));
+  const existing = (await a.store.list("mutes")).filter((m) => ids.has(m.id) && m.until > ctx.now);
+  if (existing.length === 0) {
+    return textReply(`${mrkdwnCode(cmd.target)} is not muted. \`alert list\` shows what is.`);
+  }
+  for (const m of existing) {
+    await a.store.delete("mutes", m.id);
+    const covered = await openIncidents(
+      a,
+      (i) => i.ruleId === m.ruleId && (m.taskId === "*" || i.taskId === m.taskId),
+    );
+    for (const i of covered) await change(a, i.id, ctx.now, (cur) => unmute(cur));
+  }
+  return textReply(`Unmuted ${mrkdwnCode(cmd.target)}: its alerts fire again.`, "channel");
+};
+
+/**
+ * What `alert mute <target>` means: an incident ID (the Mute button) → its rule and task; a rule
+ * ID → every task of the rule; a task → every rule that covers it.
+ */
+async function mutesFor(
+  a: Alerting,
+  target: string,
+  by: string,
+  until: number,
+  deps: Parameters<Handler<"alert.mute">>[2],
+): Promise<Mute[]> {
+  const mute = (ruleId: string, taskId: string): Mute => ({
+    id: `${ruleId}:${taskId}`,
+    ruleId,
+    taskId,
+    until,
+    by,
+  });
+  const incident = await a.store.get("incidents", target);
+  if (incident) return [mute(incident.ruleId, incident.taskId)];
+  const rules = await a.store.list("rules");
+  const rule = rules.find((r) => r.id === target);
+  if (rule) return [mute(rule.id, "*")];
+  const task = await deps.tasks.resolve(target).catch((e: unknown) => {
+    throw new OmsbotError(
+      "BAD_COMMAND",
+      `${mrkdwnCode(target)} is not an alert ID, an incident ID or a task I know (${e instanceof OmsbotError ? e.userMessage : "no match"}). \`alert list\` shows the IDs.`,
+    );
+  });
+  const covering = rules.filter((r) => r.target.all || r.target.taskId === task.id);
+  if (covering.length === 0) {
+    throw new OmsbotError(
+      "BAD_COMMAND",
+      `No alert covers *${mrkdwnText(taskDisplayName(task))}*, so there is nothing to mute. \`alert list\` shows the alerts.`,
+    );
+  }
+  return covering.map((r) => mute(r.id, task.id));
+}
+
+async function openIncidents(a: Alerting, keep: (i: Incident) => boolean): Promise<Incident[]> {
+  return (await a.store.list("incidents")).filter((i) => i.state !== "resolved" && keep(i));
+}
+
+/** An incident change made by a person: stored atomically, then its effects (root update). */
+async function change(
+  a: Alerting,
+  id: string,
+  now: number,
+  transition: (current: Incident) => Transition,
+): Promise<void> {
+  let t: Transition = { next: undefined, effects: [] };
+  const next = await a.store.update("incidents", id, (cur) => {
+    if (!cur) return cur;
+    t = transition(cur);
+    return t.next ?? cur;
+  });
+  if (next && t.effects.length > 0) await a.alerts.apply(next, t.effects, now);
+}
+
+function unknownId(kind: "alert" | "incident", id: string): OmsbotError {
+  return new OmsbotError(
+    "BAD_COMMAND",
+    `There is no ${kind} ${mrkdwnCode(id)}. \`alert list\` shows the alerts and their open incidents.`,
+  );
+}
