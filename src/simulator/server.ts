@@ -26,6 +26,7 @@ import { IamTokenIssuer } from "./iam.ts";
 import { buildOddTasks, type OddTaskKind } from "./odd-tasks.ts";
 import { handleOmsRoute, matchOmsRoute, type StatisticsRules } from "./oms-routes.ts";
 import { streamOversized } from "./oversized.ts";
+import { readBody } from "./request-body.ts";
 import { seedToInt } from "./rng.ts";
 import { checkAuth, requestToAuthorize } from "./verify-auth.ts";
 import { ERR, errorResponse, type SimResponse } from "./wire.ts";
@@ -92,26 +93,6 @@ export interface Simulator {
   /** The next `count` authenticated OMS requests fail with `kind`, before any rate applies. */
   failNext(kind: FaultKind, count?: number): void;
   close(): Promise<void>;
-}
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("request body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {

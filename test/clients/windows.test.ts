@@ -1,11 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  halveWindow,
-  mergeWindows,
-  splitRange,
-  WINDOW_MS,
-} from "../../src/clients/oms/windows.ts";
+import { halveWindow, mergeWindows, splitRange, WINDOW_MS } from "../../src/clients/oms/windows.ts";
 
 const T0 = Date.UTC(2026, 10, 1);
 const M5 = 300_000;
@@ -58,9 +53,7 @@ describe("splitRange", () => {
   it("today's aligned 1000-interval window would hold 1001 starts if end_time counts", () => {
     // The reason the windows are 1 ms short: the window of old, [T0, T0 + 1000 intervals].
     expect(starts({ start: T0, end: T0 + WINDOW_MS }, true)).toBe(1001);
-    expect(starts(splitRange(T0, T0 + 3 * WINDOW_MS)[0] ?? { start: 0, end: 0 }, true)).toBe(
-      1000,
-    );
+    expect(starts(splitRange(T0, T0 + 3 * WINDOW_MS)[0] ?? { start: 0, end: 0 }, true)).toBe(1000);
   });
 });
 
