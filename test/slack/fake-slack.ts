@@ -24,6 +24,8 @@ export interface RecordedCall {
   /** The bearer token the call was made with. */
   token: string | undefined;
   at: number;
+  /** The caller's port: which connection (a proxy's tunnel, say) the call came over. */
+  remotePort: number | undefined;
 }
 
 export interface RecordedUpload {
@@ -41,6 +43,7 @@ export interface RecordedResponse {
   id: string;
   body: Record<string, unknown>;
   at: number;
+  remotePort: number | undefined;
 }
 
 export interface FakeSlackOptions {
@@ -265,7 +268,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const params = parseParams(raw, req.headers["content-type"]);
       const auth = req.headers.authorization;
       const token = auth?.startsWith("Bearer ") ? auth.slice(7) : str(params.token);
-      calls.push({ method, params, token, at: Date.now() });
+      calls.push({ method, params, token, at: Date.now(), remotePort: req.socket.remotePort });
       const answer = api(method, params, token);
       res.writeHead(answer.status ?? 200, {
         "content-type": "application/json",
@@ -298,7 +301,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return;
       }
       const body = JSON.parse(raw.toString("utf8") || "{}") as Params;
-      responses.push({ id: path.slice("/respond/".length), body, at: Date.now() });
+      responses.push({
+        id: path.slice("/respond/".length),
+        body,
+        at: Date.now(),
+        remotePort: req.socket.remotePort,
+      });
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }

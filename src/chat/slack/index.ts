@@ -14,7 +14,7 @@ import {
   type WebClientOptions,
 } from "@slack/web-api";
 import type { Logger } from "pino";
-import { type Dispatcher, fetch as undiciFetch } from "undici";
+import type { Dispatcher } from "undici";
 import type { CommandRunner } from "../../app/context.ts";
 import { OmsbotError } from "../../errors.ts";
 import { BackgroundTasks } from "./background.ts";
@@ -36,6 +36,7 @@ import {
   toBoltRoutes,
 } from "./routes.ts";
 import { slackErrorCode } from "./slack-errors.ts";
+import { slackFetch } from "./slack-fetch.ts";
 import { ConnectionsOpenWatch, checkBotToken, startSocketMode } from "./start-checks.ts";
 import { gateWhileStopping } from "./stopping.ts";
 import { UserTimezones } from "./user-tz.ts";
@@ -121,11 +122,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     );
   }
   const dispatcher = opts.dispatcher;
-  // Also what Bolt's respond() posts to response_url with (App reads clientOptions.fetch).
-  const baseFetch = dispatcher
-    ? (url: string | URL, init?: FetchRequestInit) =>
-        undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1])
-    : (url: string | URL, init?: FetchRequestInit) => fetch(url, init);
+  const baseFetch = slackFetch(dispatcher);
   const clientOptions = (
     fetchFn: FetchFunction = baseFetch as FetchFunction,
   ): WebClientOptions => ({
@@ -274,8 +271,6 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     },
   };
 }
-
-type FetchRequestInit = Parameters<FetchFunction>[1];
 
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
