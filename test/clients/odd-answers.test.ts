@@ -185,6 +185,15 @@ describe("a count the paging cannot reach", () => {
   });
 });
 
+describe("errors quoting an ID", () => {
+  it("keep it in one closed code span, whatever it holds", async () => {
+    const e = await failure(client().showSyncTask("a`b*c_<!here>"));
+    expect(e.code).toBe("API_NOT_FOUND");
+    expect(e.userMessage).toContain("`aˋb*c_&lt;!here&gt;`");
+    expect(e.userMessage.split("`").length % 2).toBe(1);
+  });
+});
+
 describe("a wrong OMS_PROJECT_ID", () => {
   it.each(["static token", "AK/SK"])(
     "403 OMS.0206 over %s names the setting, not just permissions",

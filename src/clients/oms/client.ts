@@ -109,9 +109,10 @@ export class OmsClient implements OmsPort {
     const offsets: number[] = [];
     for (let off = step; off < Math.min(first.count, reachable); off += step) offsets.push(off);
     const pages = [first];
-    // In rounds of `concurrency` pages, stopping after a short page: that is where the list
-    // really ends, so a `count` that overstates it (10^9) costs one round, not thousands of pages.
-    for (let i = 0; i < offsets.length && !pages.some((p) => p.items.length < step); ) {
+    // In rounds of `concurrency` pages, stopping after an empty page: the list really ends
+    // there, so a `count` that overstates it (10^9) costs one round, not thousands of pages.
+    // (Not after a short page: a server that caps `limit` below ours sends short pages throughout.)
+    for (let i = 0; i < offsets.length && !pages.some((p) => p.items.length === 0); ) {
       const round = offsets.slice(i, i + this.concurrency);
       i += round.length;
       pages.push(...(await Promise.all(round.map(page))));
