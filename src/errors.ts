@@ -26,6 +26,7 @@ export type ErrorCode =
   | "CHAT_CANNOT_POST"
   | "CHAT_UNAVAILABLE"
   // the bot itself
+  | "STATE_LOCKED"
   | "RENDER_FAILED"
   | "INTERNAL";
 
