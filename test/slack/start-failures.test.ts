@@ -4,6 +4,8 @@
  * (Bolt's own auth.test in the App constructor), or a reconnect loop that never ends — and leaves
  * nothing running behind it.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isOmsbotError, type OmsbotError } from "../../src/errors.ts";
 import { fakeRunner } from "./fake-runner.ts";
@@ -110,5 +112,20 @@ describe("startSlackApp refuses to start", () => {
     const err = await failedStart({ signingSecret: undefined });
     expect(err.userMessage).toContain("SLACK_SIGNING_SECRET");
     expect(slack.calls).toEqual([]);
+  });
+
+  it.each(["http", "socket"] as const)("%s mode: a PORT in use names PORT", async (mode) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const err = await failedStart({
+        port,
+        ...(mode === "socket" ? { appToken: slack.appToken, signingSecret: undefined } : {}),
+      });
+      expect(err.userMessage).toContain(`PORT ${port} is already in use`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });

@@ -37,7 +37,12 @@ import {
 } from "./routes.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 import { slackFetch } from "./slack-fetch.ts";
-import { ConnectionsOpenWatch, checkBotToken, startSocketMode } from "./start-checks.ts";
+import {
+  ConnectionsOpenWatch,
+  checkBotToken,
+  listenError,
+  startSocketMode,
+} from "./start-checks.ts";
 import { gateWhileStopping } from "./stopping.ts";
 import { UserTimezones } from "./user-tz.ts";
 
@@ -123,9 +128,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
   }
   const dispatcher = opts.dispatcher;
   const baseFetch = slackFetch(dispatcher);
-  const clientOptions = (
-    fetchFn: FetchFunction = baseFetch as FetchFunction,
-  ): WebClientOptions => ({
+  const clientOptions = (fetchFn: FetchFunction = baseFetch): WebClientOptions => ({
     ...(opts.apiUrl ? { slackApiUrl: withSlash(opts.apiUrl) } : {}),
     retryConfig: opts.retryConfig ?? DEFAULT_RETRY,
     timeout: opts.requestTimeoutMs ?? 15_000,
@@ -225,7 +228,11 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
   let routeServer: Server | undefined;
   let port: number;
   if (receiver instanceof HTTPReceiver) {
-    const server = await app.start({ port: opts.port, ...(opts.host ? { host: opts.host } : {}) });
+    const server = await app
+      .start({ port: opts.port, ...(opts.host ? { host: opts.host } : {}) })
+      .catch((e: unknown) => {
+        throw listenError(e, opts.port);
+      });
     port = boundPort(server, opts.port);
   } else {
     await startSocketMode(app, receiver, watch, logger);
@@ -233,7 +240,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
       routeServer = await startRouteServer(routes, opts.port, opts.host, logger);
     } catch (e) {
       await app.stop();
-      throw e;
+      throw listenError(e, opts.port);
     }
     port = boundPort(routeServer, opts.port);
   }

@@ -142,3 +142,16 @@ function appTokenRefused(code: string, cause: unknown): OmsbotError {
     { detail: `apps.connections.open: ${code || "unknown"}`, cause },
   );
 }
+
+/** A port that cannot be listened on is a setting to fix, not a crash to read a stack trace of. */
+export function listenError(e: unknown, port: number): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (code !== "EADDRINUSE" && code !== "EACCES") return e;
+  return new OmsbotError(
+    "CONFIG_INVALID",
+    code === "EADDRINUSE"
+      ? `PORT ${port} is already in use: stop what listens there or choose another PORT.`
+      : `PORT ${port} may not be listened on by this user (${code}): choose a PORT above 1023.`,
+    { detail: `listen: ${code}`, cause: e },
+  );
+}
