@@ -24,6 +24,15 @@ const BAD_TOKEN = new Set([
 /** web-api's codes for "no answer from Slack at all" and "an answer that is not the Web API". */
 const UNREACHABLE = new Set(["request_error", "http_error"]);
 
+/**
+ * Slack's error code as shown to people; whoever answers on Slack's behalf (a proxy, a wrong
+ * SLACK_API_URL) may put any text there, so anything not shaped like Slack's codes is not shown.
+ */
+function shownCode(e: unknown): string {
+  const code = slackErrorCode(e);
+  return /^[a-z][a-z0-9_]{0,60}$/.test(code) ? code : "unknown";
+}
+
 const API_URL_HINT =
   "Check SLACK_API_URL (default https://slack.com/api/), the network, and the proxy settings.";
 
@@ -47,12 +56,12 @@ export async function checkBotToken(
   try {
     res = await client.auth.test();
   } catch (e) {
-    const code = slackErrorCode(e);
+    const code = shownCode(e);
     if (UNREACHABLE.has(code)) throw unreachable("auth.test", code, e);
     if (BAD_TOKEN.has(code)) {
       throw new OmsbotError(
         "CONFIG_INVALID",
-        `Slack refused SLACK_BOT_TOKEN (${code}). Use the app's Bot User OAuth Token (xoxb-…) from *OAuth & Permissions*, and check that the app is still installed in the workspace.`,
+        `Slack refused SLACK_BOT_TOKEN (${code}). Use the app's Bot User OAuth Token (xoxb-…) from its OAuth and Permissions page, and check that the app is still installed in the workspace.`,
         { detail: `auth.test: ${code}`, cause: e },
       );
     }
@@ -100,7 +109,7 @@ export class ConnectionsOpenWatch {
           .clone()
           .json()
           .catch(() => undefined)) as { ok?: unknown; error?: unknown } | undefined;
-        if (body?.ok === false) this.onRefused(typeof body.error === "string" ? body.error : "");
+        if (body?.ok === false) this.onRefused(shownCode({ data: body }));
       }
       return res;
     };
@@ -127,7 +136,7 @@ export async function startSocketMode(
       logger.warn({ slackError: slackErrorCode(err) }, "Socket Mode client did not disconnect");
     });
     if (e instanceof OmsbotError) throw e;
-    const code = slackErrorCode(e);
+    const code = shownCode(e);
     if (UNREACHABLE.has(code)) throw unreachable("apps.connections.open", code, e);
     throw appTokenRefused(code, e);
   } finally {
@@ -138,8 +147,8 @@ export async function startSocketMode(
 function appTokenRefused(code: string, cause: unknown): OmsbotError {
   return new OmsbotError(
     "CONFIG_INVALID",
-    `Slack refused SLACK_APP_TOKEN for Socket Mode (${code || "unknown"}). Use an app-level token (xapp-…) with the \`connections:write\` scope from *Basic Information → App-Level Tokens*, and turn Socket Mode on; or unset SLACK_APP_TOKEN for HTTP mode.`,
-    { detail: `apps.connections.open: ${code || "unknown"}`, cause },
+    `Slack refused SLACK_APP_TOKEN for Socket Mode (${code}). Use an app-level token (xapp-…) with the \`connections:write\` scope (Basic Information → App-Level Tokens), and turn Socket Mode on; or unset SLACK_APP_TOKEN for HTTP mode.`,
+    { detail: `apps.connections.open: ${code}`, cause },
   );
 }
 
