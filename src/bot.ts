@@ -7,7 +7,8 @@
 import type { Readable, Writable } from "node:stream";
 import type { Logger } from "pino";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
-import type { OmsPort } from "./app/ports.ts";
+import { AlertingWiring } from "./alerting-wiring.ts";
+import type { OmsPort, StateStore } from "./app/ports.ts";
 import { createCommandRunner } from "./app/runner.ts";
 import { TaskDirectory } from "./app/task-directory.ts";
 import { authFromConfig } from "./clients/auth/from-config.ts";
@@ -15,6 +16,8 @@ import { OmsClient } from "./clients/oms/client.ts";
 import type { Config } from "./config.ts";
 import { OmsbotError, toOmsbotError } from "./errors.ts";
 import { RenderPool } from "./render/pool.ts";
+import { createMemoryStore } from "./store/memory-store.ts";
+import { openStateStore } from "./store/open-store.ts";
 
 type Closer = () => Promise<void>;
 
@@ -35,6 +38,8 @@ export interface BotOptions {
   shell?: ShellIo;
   /** How long the Slack adapter waits for work in flight at stop (default 10 s). */
   drainTimeoutMs?: number;
+  /** The clock of the scheduled work (tests drive it). */
+  now?: () => number;
 }
 
 /** How long the start-up check waits for OMS before saying it did not answer. */
@@ -59,8 +64,26 @@ export class Bot {
     const oms = await this.createOms(dispatcher);
     const charts = new RenderPool();
     this.own(() => charts.close());
+    const store = await this.openStore();
+    const wiring = new AlertingWiring({
+      oms,
+      store,
+      charts,
+      logger,
+      tz: config.defaultTz,
+      alertPollCron: config.alertPollCron,
+      ...(this.o.now ? { now: this.o.now } : {}),
+    });
+    // Stopped before the chat adapter (closers run newest first): no post is cut half-way.
     const runner = createCommandRunner(
-      { oms, charts, tasks: new TaskDirectory(oms), logger },
+      {
+        oms,
+        charts,
+        tasks: new TaskDirectory(oms),
+        logger,
+        alerting: wiring.alerting,
+        admins: config.admins,
+      },
       { demo: config.demo },
     );
     if (config.oms.kind === "cloud") void checkOms(oms, logger);
@@ -75,6 +98,16 @@ export class Bot {
         );
       }
       const { runShell } = await import("./chat/shell/shell.ts");
+      const { shellOutbound } = await import("./chat/shell/shell-outbound.ts");
+      const { ANSI, PLAIN } = await import("./chat/shell/reply-text.ts");
+      await wiring.start(
+        shellOutbound({
+          print: (text) => io.output.write(`${text}\n`),
+          style: io.interactive ? ANSI : PLAIN,
+          outDir: "out",
+        }),
+      );
+      this.own(() => wiring.stop());
       await runShell({ runner, ...io, outDir: "out" });
       return;
     }
@@ -96,7 +129,23 @@ export class Bot {
     this.own(() => app.stop());
     this.port = app.port;
     if (this.stopping) return;
+    await wiring.start(app.outbound);
+    this.own(() => wiring.stop());
     logger.info({ mode: slack.mode, port: app.port, demo: config.demo }, "omsbot is running");
+  }
+
+  /**
+   * The file store under STATE_DIR; the shell on the simulator keeps its demo state in memory
+   * (a demo should not leave files behind, nor lock the folder a real bot uses).
+   */
+  private async openStore(): Promise<StateStore> {
+    const { config, logger } = this.o;
+    const store =
+      config.slack.mode === "shell" && config.oms.kind === "simulator"
+        ? createMemoryStore()
+        : await openStateStore({ stateDir: config.stateDir, logger, redisUrl: config.redisUrl });
+    this.own(() => store.close());
+    return store;
   }
 
   /** Closed at stop; closed at once if the stop came first (a start it overtook). */

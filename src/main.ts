@@ -77,5 +77,8 @@ try {
   }
 } catch (e) {
   await bot.stop();
-  fail(e, isOmsbotError(e) && e.code === "CONFIG_INVALID" ? EXIT_CONFIG : 1);
+  // A wrong setting and a state folder held by another bot are the operator's to fix.
+  const operatorFix =
+    isOmsbotError(e) && (e.code === "CONFIG_INVALID" || e.code === "STATE_LOCKED");
+  fail(e, operatorFix ? EXIT_CONFIG : 1);
 }

@@ -6,6 +6,7 @@ import type { LocalDateTime, RangeSpec } from "./command.ts";
 import { MAX_RANGE_MS, MIN_RANGE_MS } from "./command-limits.ts";
 import type { TimeRange } from "./domain.ts";
 import { UNIT_MS } from "./duration.ts";
+import { mrkdwnText } from "./format.ts";
 import { badRange, quote } from "./parse-errors.ts";
 import { rangeSpecText, tooShort } from "./parse-range.ts";
 import {
@@ -47,10 +48,12 @@ function resolveLocal(t: LocalDateTime, dateFrom: LocalDate, tz: string, notes: 
   const typed = formatWallClock(local);
   if (kind === "gap") {
     notes.push(
-      `${typed} does not exist in ${tz} (the clocks jumped forward), so it is read as ${formatZoned(ms, tz)}.`,
+      `${typed} does not exist in ${mrkdwnText(tz)} (the clocks jumped forward), so it is read as ${formatZoned(ms, tz)}.`,
     );
   } else if (kind === "overlap") {
-    notes.push(`${typed} happened twice in ${tz} (the clocks went back); the first one is used.`);
+    notes.push(
+      `${typed} happened twice in ${mrkdwnText(tz)} (the clocks went back); the first one is used.`,
+    );
   }
   return ms;
 }
@@ -129,7 +132,8 @@ export function resolveRange(
   const example = (range: string) => quote(`${cmd} ${range}`, 120);
   const notes: string[] = [];
   const typed = quote(rangeSpecText(spec));
-  const nowText = `${formatZoned(now, tz)} ${tz}`;
+  // Zone names hold `_` (America/Port_of_Spain), which Slack would read as italics.
+  const nowText = `${formatZoned(now, tz)} ${mrkdwnText(tz)}`;
   const today = zonedParts(now, tz);
   let start: number;
   let end = now;
@@ -141,7 +145,7 @@ export function resolveRange(
       start = startOfZonedDay(now, tz);
       if (now - start < MIN_RANGE_MS) {
         throw badRange(
-          `Today has only just begun in ${tz} (it is ${nowText}), and the API counts in 5-minute intervals. Try ${example("yesterday")}.`,
+          `Today has only just begun in ${mrkdwnText(tz)} (it is ${nowText}), and the API counts in 5-minute intervals. Try ${example("yesterday")}.`,
         );
       }
       break;

@@ -278,13 +278,6 @@ describe("state-changing commands", () => {
     expect(r.isError).toBe(true);
     expect(r.text).toContain("Only the bot's admins");
   });
-
-  it("are understood but say plainly they are not active yet", async () => {
-    const r = await runner.run("digest add #ops at 09:00 Europe/Berlin tasks all", ctx());
-    expect(r.visibility).toBe("ephemeral");
-    expect(r.text).toContain("not switched on");
-    expect(r.text).toContain("09:00 Europe/Berlin");
-  });
 });
 
 describe("home", () => {

@@ -63,6 +63,7 @@ export const alertAdd: Handler<"alert.add"> = async (cmd, ctx, deps) => {
     );
   }
   await a.store.put("rules", rule);
+  a.rulesChanged();
   return textReply(
     `:white_check_mark: Alert added: ${describeRule(rule)}. Checked ${a.pollDescription}; \`alert list\` shows it, \`alert remove ${rule.id}\` removes it.`,
     "channel",

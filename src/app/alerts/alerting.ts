@@ -20,6 +20,8 @@ export interface Alerting {
   runDigest: (id: string, now: number) => Promise<"posted" | "not-found">;
   /** Called when digests change, so their schedules follow. */
   digestsChanged: () => Promise<void>;
+  /** Called when a rule is added: it is evaluated soon rather than at the next poll. */
+  rulesChanged: () => void;
   /** A short new ID with a letter saying what it is: `a3k9x2` (alert), `d…`, `i…`. */
   newId: (prefix: "a" | "d" | "i") => string;
   /** How often rules are evaluated, in words, for confirmations ("every 5 minutes"). */

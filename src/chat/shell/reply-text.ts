@@ -2,6 +2,7 @@
  * A Reply as terminal text. Slack's mrkdwn is kept readable: `*bold*` becomes bold on a colour
  * terminal and plain otherwise, emoji codes become words, `<#C123>` channel links their ID.
  */
+import { undoLookAlikes } from "../../core/format.ts";
 import type { Reply, ReplyBlock } from "../../core/reply.ts";
 
 const EMOJI: Record<string, string> = {
@@ -22,7 +23,8 @@ export const ANSI: TextStyle = {
 };
 
 export function mrkdwnToText(s: string, style: TextStyle): string {
-  return (
+  // The look-alikes that keep `*_~` from formatting in Slack: a terminal shows the real ones.
+  return undoLookAlikes(
     s
       .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
       .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
@@ -33,7 +35,7 @@ export function mrkdwnToText(s: string, style: TextStyle): string {
       // Slack's escapes last, so an escaped `&lt;b&gt;` prints as the `<b>` it stands for.
       .replace(/&lt;/g, "<")
       .replace(/&gt;/g, ">")
-      .replace(/&amp;/g, "&")
+      .replace(/&amp;/g, "&"),
   );
 }
 

@@ -1,0 +1,147 @@
+/**
+ * Alerts and digests put together: the store, the paced outbound chat, the services, and the
+ * scheduler's jobs (alert evaluation on ALERT_POLL_CRON, one job per digest at its HH:MM in its
+ * zone). Part of the composition (bot.ts); the chat adapter's outbound port is attached once the
+ * adapter is connected, and the jobs start only then.
+ */
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import { AlertService } from "./app/alerts/alert-service.ts";
+import type { Alerting } from "./app/alerts/alerting.ts";
+import { DigestService } from "./app/digests/digest-service.ts";
+import type { AlertChartPort, OmsPort, OutboundChat, StateStore } from "./app/ports.ts";
+import { ChannelQueues, queuedOutbound } from "./app/send-queue.ts";
+import { OmsbotError } from "./errors.ts";
+import { Scheduler } from "./schedule/scheduler.ts";
+
+export interface AlertingWiringOptions {
+  oms: OmsPort;
+  store: StateStore;
+  charts: AlertChartPort;
+  logger: Logger;
+  tz: string;
+  alertPollCron: string;
+  now?: () => number;
+  /** Gap between two scheduled posts to one channel (Slack: ~1 per second). */
+  minPostIntervalMs?: number;
+}
+
+const ALERT_JOB = "alerts";
+const digestJob = (id: string) => `digest:${id}`;
+
+/** A short ID with a letter for its kind: `a3k9x2` (alert), `d…` (digest), `i…` (incident). */
+export function newId(prefix: string): string {
+  return `${prefix}${randomBytes(4).readUInt32BE(0).toString(36).padStart(7, "0").slice(-7)}`;
+}
+
+function describeCron(expr: string): string {
+  const m = /^\*\/(\d+) \* \* \* \*$/.exec(expr);
+  if (m) return `every ${m[1]} minute${m[1] === "1" ? "" : "s"}`;
+  if (expr === "* * * * *") return "every minute";
+  return `on the schedule \`${expr}\``;
+}
+
+export class AlertingWiring {
+  readonly alerting: Alerting;
+  readonly scheduler: Scheduler;
+  private chat: OutboundChat | undefined;
+  private readonly queues: ChannelQueues;
+  private readonly digests: DigestService;
+  private readonly now: () => number;
+
+  constructor(private readonly o: AlertingWiringOptions) {
+    this.now = o.now ?? Date.now;
+    this.scheduler = new Scheduler({ logger: o.logger, now: this.now });
+    this.queues = new ChannelQueues({ minIntervalMs: o.minPostIntervalMs ?? 1000 });
+    const outbound = queuedOutbound(this.deferredChat(), this.queues);
+    const alerts = new AlertService({
+      oms: o.oms,
+      store: o.store,
+      outbound,
+      charts: o.charts,
+      logger: o.logger.child({ component: "alerts" }),
+      tz: o.tz,
+      newId: () => newId("i"),
+    });
+    this.digests = new DigestService({
+      oms: o.oms,
+      store: o.store,
+      outbound,
+      charts: o.charts,
+      logger: o.logger.child({ component: "digests" }),
+    });
+    this.alerting = {
+      store: o.store,
+      outbound,
+      alerts,
+      runDigest: async (id, now) => {
+        const spec = await o.store.get("digests", id);
+        if (!spec) return "not-found";
+        await this.digests.post(spec, now);
+        return "posted";
+      },
+      digestsChanged: () => this.syncDigestJobs(),
+      rulesChanged: () => this.evaluateSoon(),
+      newId,
+      pollDescription: describeCron(o.alertPollCron),
+    };
+    this.scheduler.add(ALERT_JOB, o.alertPollCron, async (now) => {
+      const report = await alerts.evaluate(now);
+      o.logger.debug({ ...report }, "alert evaluation");
+      // Digests missed while the bot was down, or whose HH:MM fell in a DST gap, go out here.
+      await this.digests.catchUp(now);
+    });
+  }
+
+  /** The chat adapter is connected: scheduled posts can go out, so the jobs start. */
+  async start(chat: OutboundChat): Promise<void> {
+    this.chat = chat;
+    await this.syncDigestJobs();
+    this.scheduler.start();
+    this.evaluateSoon();
+  }
+
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    await this.queues.idle();
+  }
+
+  /** A first evaluation (and digest catch-up) now rather than at the next poll. */
+  private evaluateSoon(): void {
+    if (!this.chat) return;
+    void this.scheduler.runNow(ALERT_JOB);
+  }
+
+  private async syncDigestJobs(): Promise<void> {
+    const specs = await this.o.store.list("digests");
+    const wanted = new Set(specs.map((s) => digestJob(s.id)));
+    for (const name of this.scheduler.names()) {
+      if (name.startsWith("digest:") && !wanted.has(name)) this.scheduler.remove(name);
+    }
+    for (const spec of specs) {
+      const job = digestJob(spec.id);
+      if (this.scheduler.has(job)) continue;
+      this.scheduler.add(
+        job,
+        `${spec.minute} ${spec.hour} * * *`,
+        (now) => this.digests.catchUp(now, spec.id),
+        { timezone: spec.tz },
+      );
+    }
+  }
+
+  private deferredChat(): OutboundChat {
+    const chat = (): OutboundChat => {
+      if (!this.chat) throw new OmsbotError("CHAT_UNAVAILABLE", "The chat is not connected yet.");
+      return this.chat;
+    };
+    return {
+      postRoot: (c, m) => chat().postRoot(c, m),
+      replyInThread: (r, m) => chat().replyInThread(r, m),
+      update: (r, m) => chat().update(r, m),
+      upload: (c, f, opts) => chat().upload(c, f, opts),
+      canPost: (c) => chat().canPost(c),
+      findRoot: (c, e, m, s) => chat().findRoot(c, e, m, s),
+    };
+  }
+}
