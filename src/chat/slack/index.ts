@@ -16,6 +16,7 @@ import {
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import type { CommandRunner } from "../../app/context.ts";
+import type { OutboundChat } from "../../app/ports.ts";
 import { OmsbotError } from "../../errors.ts";
 import { BackgroundTasks } from "./background.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -28,6 +29,7 @@ import { registerCommand } from "./on-command.ts";
 import { registerDirectMessages } from "./on-dm.ts";
 import { registerHome } from "./on-home.ts";
 import { registerMention } from "./on-mention.ts";
+import { slackOutbound } from "./outbound.ts";
 import {
   defaultRoutes,
   mergeRoutes,
@@ -100,6 +102,8 @@ export interface SlackAppHandle {
   port: number;
   mode: "http" | "socket";
   metrics: SlackMetrics;
+  /** What the bot posts on its own (alerts, digests), through the same Web API client. */
+  outbound: OutboundChat;
 }
 
 /**
@@ -272,6 +276,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     port,
     mode,
     metrics,
+    outbound: slackOutbound(client),
     stop() {
       stopping ??= stop();
       return stopping;
