@@ -203,6 +203,24 @@ export function buildDemoTasks(seed: number, startedAt: number): SimTask[] {
   return BLUEPRINTS.map((bp) => buildTask(seed, startedAt, bp));
 }
 
+/**
+ * `count` more tasks (`bulk-001`, `bulk-002`, …) for tests and benches of digests and alert
+ * rounds over many tasks: the first demo task's shape with their own IDs and traffic.
+ */
+export function buildBulkTasks(seed: number, startedAt: number, count: number): SimTask[] {
+  const [shape] = BLUEPRINTS;
+  if (!shape || count <= 0) return [];
+  return Array.from({ length: count }, (_, i) => {
+    const name = `bulk-${String(i + 1).padStart(3, "0")}`;
+    return buildTask(seed, startedAt, {
+      ...shape,
+      name,
+      src: [shape.src[0], shape.src[1], `${name}-src`],
+      dst: [shape.dst[0], `${name}-dst`],
+    });
+  });
+}
+
 /** One task from its blueprint, anchored like the demo tasks (see buildDemoTasks). */
 export function buildTask(seed: number, startedAt: number, bp: TaskBlueprint): SimTask {
   const base = Math.floor(startedAt / FIVE_MIN_MS) * FIVE_MIN_MS;

@@ -44,6 +44,8 @@ export interface OmsState {
   statistics: StatisticsRules;
   /** ListSyncTasks answers this as `count` instead of the number of matching tasks. */
   listCount?: number;
+  /** Names of tasks whose statistics always answer 503 OMS.2004 (a partial outage). */
+  statisticsDown?: ReadonlySet<string>;
 }
 
 /** A task as it goes on the wire: its info with any odd fields it is given (odd-tasks.ts). */
@@ -97,6 +99,9 @@ export function handleOmsRoute(
   const task = state.tasks.find((t) => t.id === route.taskId.toLowerCase());
   if (!task) {
     return errorResponse(400, ERR.notFound, `No resources found: sync task ${route.taskId}.`);
+  }
+  if (route.kind === "statistics" && state.statisticsDown?.has(task.name)) {
+    return errorResponse(503, "OMS.2004", "Service unavailable (simulated partial outage).");
   }
   return route.kind === "show" ? showTask(task, query, state) : statistics(task, query, state);
 }

@@ -11,7 +11,7 @@ import {
   DEMO_CREDENTIALS,
   type SimulatorCredentials,
 } from "./credentials.ts";
-import { buildDemoTasks, type SimTask } from "./demo-tasks.ts";
+import { buildBulkTasks, buildDemoTasks, type SimTask } from "./demo-tasks.ts";
 import {
   breakSchema,
   DEFAULT_OVERSIZED_BYTES,
@@ -57,6 +57,10 @@ export interface SimulatorOptions {
   oddTasks?: readonly OddTaskKind[];
   /** ListSyncTasks claims this `count`, whatever the truth. */
   listCount?: number;
+  /** This many more tasks, `bulk-001`… (digests and alert rounds over many tasks). */
+  bulkTasks?: number;
+  /** Task names whose statistics always answer 503: a partial outage. */
+  statisticsDown?: readonly string[];
 }
 
 export interface RequestLogEntry {
@@ -104,12 +108,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const tasks = [
     ...buildDemoTasks(seed, now()),
     ...buildOddTasks(seed, now(), opts.oddTasks ?? []),
+    ...buildBulkTasks(seed, now(), opts.bulkTasks ?? 0),
   ];
   const statistics: StatisticsRules = {
     endInclusive: opts.endInclusive ?? false,
     maxPoints: opts.maxPoints ?? 1000,
     tooManyPoints: opts.tooManyPoints ?? "truncate",
   };
+  const statisticsDown = new Set(opts.statisticsDown ?? []);
   const faults = new FaultInjector(seed, opts.faults);
   const iam = new IamTokenIssuer({
     users: credentials.iamUsers,
@@ -215,6 +221,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       now,
       statistics,
       listCount: opts.listCount,
+      statisticsDown,
     });
     // Faults that corrupt a body only make sense on a success; errors stay as they are.
     if (fault === "malformed" && r.status === 200) {
