@@ -23,7 +23,11 @@ import type { IncidentChartInput } from "../../src/core/chart-input.ts";
 import type { DigestChartInput } from "../../src/core/digest-chart-input.ts";
 import { OmsbotError } from "../../src/errors.ts";
 import { omsClientFor } from "../../src/simulator/client.ts";
-import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
+import {
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "../../src/simulator/server.ts";
 
 export interface Posted {
   kind: "root" | "reply" | "update" | "upload";
@@ -31,8 +35,12 @@ export interface Posted {
   ts: string;
   thread?: string;
   text: string;
+  /** The message's text and its blocks' text, for looking for words. */
+  all?: string;
   metadata?: OutboundMessage["metadata"];
 }
+
+const allText = (m: OutboundMessage) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 
 /** A chat that keeps every message, deletes on request, and fails the next calls on cue. */
 export class RecordingChat implements OutboundChat {
@@ -54,7 +62,14 @@ export class RecordingChat implements OutboundChat {
   async postRoot(channelId: string, m: OutboundMessage): Promise<PostedRef> {
     this.down();
     const ts = `${++this.seq}.000`;
-    this.log.push({ kind: "root", channelId, ts, text: m.text, metadata: m.metadata });
+    this.log.push({
+      kind: "root",
+      channelId,
+      ts,
+      text: m.text,
+      all: allText(m),
+      metadata: m.metadata,
+    });
     if (this.crashAfterNextPost) {
       this.crashAfterNextPost = false;
       throw new Error("process killed between post and record (test)");
@@ -133,9 +148,13 @@ export interface AlertWorld {
 
 let ids = 0;
 
-export async function startAlertWorld(store: StateStore, start: number): Promise<AlertWorld> {
+export async function startAlertWorld(
+  store: StateStore,
+  start: number,
+  simOptions: Omit<SimulatorOptions, "now"> = {},
+): Promise<AlertWorld> {
   const clock = { now: start };
-  const sim = await startSimulator({ now: () => clock.now });
+  const sim = await startSimulator({ ...simOptions, now: () => clock.now });
   const dispatcher = new Agent();
   const logger = pino({ level: "silent" });
   const oms = omsClientFor(sim, {
