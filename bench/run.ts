@@ -3,6 +3,7 @@
  * whose name contains "slack". Numbers, not assertions: the machine is noisy (2 cores), so read
  * medians and compare runs on the same machine.
  */
+import { benchAlerts } from "./alerts.ts";
 import { benchOms } from "./oms.ts";
 import { startRealRunner } from "./real-runner.ts";
 import { benchRender } from "./render.ts";
@@ -22,6 +23,7 @@ async function slackWithRealRunner(): Promise<Rows> {
 const suites: Array<[string, () => Promise<Rows>]> = [
   ["OMS client ↔ simulator (loopback)", benchOms],
   ["Chart rendering", benchRender],
+  ["Alerts and digests at scale (simulator, 50 ms latency)", benchAlerts],
   ["Slack adapter, real runner: simulator + worker charts", slackWithRealRunner],
   ["Slack adapter, CPU-busy fake runner (50 ms a command)", () => benchSlack()],
 ];
