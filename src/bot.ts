@@ -125,6 +125,9 @@ export class Bot {
       defaultTz: config.defaultTz,
       admins: config.admins,
       logger,
+      // The same pool as the cloud clients: through the proxy when one is set.
+      dispatcher,
+      ...(this.o.drainTimeoutMs !== undefined ? { drainTimeoutMs: this.o.drainTimeoutMs } : {}),
     });
     this.own(() => app.stop());
     this.port = app.port;

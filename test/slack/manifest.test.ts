@@ -63,16 +63,26 @@ describe("manifest.yml", () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(requiredBotScopes());
     expect(requiredBotScopes()).toEqual([
       "app_mentions:read",
+      "channels:history",
+      "channels:read",
       "chat:write",
       "commands",
       "files:write",
+      "groups:history",
+      "groups:read",
       "im:history",
+      "im:read",
+      "mpim:history",
+      "mpim:read",
       "users:read",
     ]);
+    expect(Object.keys(METHOD_SCOPES)).toEqual(
+      expect.arrayContaining(["chat.update", "conversations.info", "conversations.history"]),
+    );
     expect(Object.keys(METHOD_SCOPES)).toContain("files.completeUploadExternal");
   });
 
-  it("promises nothing that is not switched on (alerts, digests, CDN exports)", () => {
+  it("promises nothing that is not switched on (CDN exports)", () => {
     const cmd = manifest.features.slash_commands[0];
     const texts = [
       manifest.display_information.description,
@@ -81,6 +91,6 @@ describe("manifest.yml", () => {
       cmd?.usage_hint,
     ];
     expect(texts.every((t) => typeof t === "string" && t.length > 0)).toBe(true);
-    for (const t of texts) expect(t).not.toMatch(/alert|digest|export|cdn/i);
+    for (const t of texts) expect(t).not.toMatch(/export|cdn/i);
   });
 });

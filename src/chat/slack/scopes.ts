@@ -8,6 +8,15 @@ export const METHOD_SCOPES = {
   "auth.test": null,
   "chat.postMessage": "chat:write",
   "chat.postEphemeral": "chat:write",
+  /** Alert roots turned RESOLVED, acknowledged, muted. */
+  "chat.update": "chat:write",
+  /**
+   * Before an alert or digest is added: is the bot in that channel? One scope per kind of
+   * conversation (public, private, DM, group DM), as the method's page lists.
+   */
+  "conversations.info": ["channels:read", "groups:read", "im:read", "mpim:read"],
+  /** After a crash: the alert root or digest already posted, found by its message metadata. */
+  "conversations.history": ["channels:history", "groups:history", "im:history", "mpim:history"],
   /** files.uploadV2 = these two calls plus a POST to the returned upload URL. */
   "files.getUploadURLExternal": "files:write",
   "files.completeUploadExternal": "files:write",
@@ -17,7 +26,7 @@ export const METHOD_SCOPES = {
   "views.publish": null,
   /** Socket Mode, with the app-level token (its `connections:write` is not a bot scope). */
   "apps.connections.open": null,
-} as const satisfies Record<string, string | null>;
+} as const satisfies Record<string, string | readonly string[] | null>;
 
 export type SlackMethod = keyof typeof METHOD_SCOPES;
 
@@ -36,6 +45,9 @@ export const BOT_EVENTS = ["app_home_opened", "app_mention", "message.im"] as co
 
 export function requiredBotScopes(): string[] {
   const scopes = new Set<string>(Object.values(FEATURE_SCOPES));
-  for (const s of Object.values(METHOD_SCOPES)) if (s) scopes.add(s);
+  for (const s of Object.values(METHOD_SCOPES)) {
+    if (typeof s === "string") scopes.add(s);
+    else if (s) for (const one of s) scopes.add(one);
+  }
   return [...scopes].sort();
 }
