@@ -50,6 +50,8 @@ export class Bot {
   private stopping: Promise<void> | undefined;
   /** The Slack port actually bound, once started in Slack mode. */
   port: number | undefined;
+  /** Alerts, digests and their jobs, once started (tests drive a round with its scheduler). */
+  alerting: AlertingWiring | undefined;
 
   constructor(private readonly o: BotOptions) {}
 
@@ -74,6 +76,7 @@ export class Bot {
       alertPollCron: config.alertPollCron,
       ...(this.o.now ? { now: this.o.now } : {}),
     });
+    this.alerting = wiring;
     // Stopped before the chat adapter (closers run newest first): no post is cut half-way.
     const runner = createCommandRunner(
       {

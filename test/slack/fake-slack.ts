@@ -10,10 +10,12 @@
  *   ... startSlackApp({ apiUrl: slack.url, botToken: slack.botToken, ... })
  *   await slack.waitFor(() => slack.callsTo("chat.postMessage").length === 1);
  */
+
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { FakeChannels } from "./fake-slack-messages.ts";
 import { checkBlocks, checkMessage, parseMultipart, parseParams } from "./fake-slack-parse.ts";
 
 export { checkBlocks, parseMultipart } from "./fake-slack-parse.ts";
@@ -68,6 +70,8 @@ export interface FakeSlack {
   responses: RecordedResponse[];
   /** Messages received from Socket Mode clients (acks), parsed. */
   socketMessages: Array<Record<string, unknown>>;
+  /** Messages posted with chat.postMessage: history, updates, deletions, membership. */
+  channels: FakeChannels;
   callsTo(method: string): RecordedCall[];
   /** A response_url for a fake command or click; what is POSTed there lands in `responses`. */
   responseUrl(id?: string): string;
@@ -133,6 +137,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const pendingUploads = new Map<string, RecordedUpload>();
   const uploadUrlFailures = { status: 500, times: 0 };
   const responseFailures = new Map<string, { status: number; times: number }>();
+  const channels = new FakeChannels();
   let tsCounter = 0;
   let fileCounter = 0;
   let origin = "";
@@ -193,7 +198,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         if (problem) return { body: { ok: false, error: "invalid_blocks", detail: problem } };
         // A user ID as channel posts in the app's DM with that user.
         const ch = channel && /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
-        return { body: { ok: true, channel: ch, ts: nextTs(), message: { text: p.text } } };
+        const ts = nextTs();
+        if (ch) channels.post(p, ch, ts);
+        return { body: { ok: true, channel: ch, ts, message: { text: p.text } } };
       }
       case "chat.postEphemeral": {
         const problem = checkMessage(p, 50);
@@ -201,7 +208,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return { body: { ok: true, message_ts: nextTs() } };
       }
       case "chat.update":
-        return { body: { ok: true, channel, ts: p.ts, text: p.text } };
+        return { body: channels.update(p, channel) };
+      case "conversations.history":
+        return { body: channels.history(p, channel) };
+      case "conversations.info":
+        return { body: channels.info(channel) };
       case "files.getUploadURLExternal": {
         fileCounter += 1;
         const fileId = `F${String(fileCounter).padStart(8, "0")}`;
@@ -356,6 +367,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     uploads,
     responses,
     socketMessages,
+    channels,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id = randomUUID()) => `${origin}/respond/${id}`,
     responsesTo: (id) => responses.filter((r) => r.id === id),

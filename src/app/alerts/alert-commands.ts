@@ -114,6 +114,9 @@ export const alertMute: Handler<"alert.mute"> = async (cmd, ctx, deps) => {
   const a = need(deps.alerting);
   const until = ctx.now + cmd.durationMs;
   const mutes = await mutesFor(a, cmd.target, ctx.userId, until, deps);
+  // The Mute button names the incident; its root then says who muted it, so the clicker alone
+  // gets the confirmation. A typed mute is news for the channel.
+  const fromButton = (await a.store.get("incidents", cmd.target)) !== undefined;
   for (const m of mutes) {
     await a.store.put("mutes", m);
     const covered = await openIncidents(
@@ -124,7 +127,7 @@ export const alertMute: Handler<"alert.mute"> = async (cmd, ctx, deps) => {
   }
   return textReply(
     `Muted ${mrkdwnCode(cmd.target)} for ${formatDuration(cmd.durationMs)}, until ${formatZoned(until, ctx.tz)} (${mrkdwnText(ctx.tz)}): no new alerts and no reminders for it until then. \`alert unmute ${cmd.target}\` ends it sooner.`,
-    "channel",
+    fromButton ? "ephemeral" : "channel",
   );
 };
 
