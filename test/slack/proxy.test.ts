@@ -3,60 +3,13 @@
  * loopback stands in for HTTPS_PROXY and counts the tunnels it opened — for auth.test, the reply,
  * the upload, response_url, and Socket Mode's apps.connections.open and WebSocket.
  */
-import { createServer, type Server } from "node:http";
-import { type AddressInfo, connect, type Socket } from "node:net";
 import { ProxyAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
+import { startProxy, type TinyProxy } from "../support/tiny-proxy.ts";
 import { fakeRunner } from "./fake-runner.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { type Bot, startBot } from "./harness.ts";
 import { sendCommand } from "./slack-requests.ts";
-
-interface TinyProxy {
-  url: string;
-  /** host:port of every CONNECT, in order. */
-  connects: string[];
-  /** Local ports of the proxy's upstream connections: what the target sees as remote ports. */
-  upstreamPorts: Set<number>;
-  close(): Promise<void>;
-}
-
-async function startProxy(): Promise<TinyProxy> {
-  const connects: string[] = [];
-  const upstreamPorts = new Set<number>();
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((_req, res) => res.writeHead(405).end());
-  server.on("connect", (req, client: Socket, head: Buffer) => {
-    const target = req.url ?? "";
-    connects.push(target);
-    const [host = "", port = ""] = target.split(":");
-    const upstream = connect(Number(port), host, () => {
-      if (upstream.localPort) upstreamPorts.add(upstream.localPort);
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connects,
-    upstreamPorts,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 let slack: FakeSlack | undefined;
 let bot: Bot | undefined;
