@@ -75,4 +75,19 @@ describe("npm start with piped stdin and no settings", () => {
     expect(err).toContain("OMS_PROJECT_ID is required when OMS_REGION is set");
     expect(err).toContain("DEFAULT_TZ must be an IANA timezone");
   });
+
+  it("shows the whole alert loop without Slack: a rule fires on the failing demo task, with its chart", async () => {
+    const { code, out } = await runStart(
+      "alert add media-sync failures > 50 in 15m\nalert list\ndigest add at 09:00 Europe/Berlin\ndigest list\n",
+    );
+    expect(code).toBe(0);
+    expect(out).toContain("Alert added");
+    // The rule is evaluated as soon as it is added: media-sync is failing right now.
+    expect(out).toMatch(/── #shell · message \S+\n.*FIRING.*media-sync/);
+    expect(out).toMatch(/last 2 hours for the thread of \S+: wrote \S+alert-\S+\.png/);
+    expect(out).toContain("Digest added");
+    expect(out).toMatch(/daily at 09:00 Europe\/Berlin in #shell: all tasks/);
+    const files = await readdir(join(cwd, "out"));
+    expect(files.some((f) => f.startsWith("alert-") && f.endsWith(".png"))).toBe(true);
+  });
 });

@@ -45,6 +45,14 @@ describe("replyToText", () => {
     expect(mrkdwnToText("2 * 3 * 4", ANSI)).toBe("2 * 3 * 4");
   });
 
+  it("reads alert posts: emoji as signs, Slack date tokens as their fallback, real markers", () => {
+    const posted =
+      ":rotating_light: *FIRING* since <!date^1796063100^{date_short_pretty} {time}|2026-11-30 18:25 UTC> on nightlyˍbackup :white_check_mark:";
+    expect(mrkdwnToText(posted, PLAIN)).toBe(
+      "‼ FIRING since 2026-11-30 18:25 UTC on nightly_backup ✓",
+    );
+  });
+
   it("falls back to the summary when a reply has no blocks", () => {
     expect(replyToText({ ...reply, blocks: [] }, PLAIN)).toBe("summary");
   });

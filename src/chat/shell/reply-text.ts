@@ -8,7 +8,11 @@ import type { Reply, ReplyBlock } from "../../core/reply.ts";
 const EMOJI: Record<string, string> = {
   large_green_circle: "●",
   red_circle: "○",
+  white_circle: "○",
   warning: "!",
+  white_check_mark: "✓",
+  rotating_light: "‼",
+  zzz: "z",
 };
 
 export interface TextStyle {
@@ -28,6 +32,8 @@ export function mrkdwnToText(s: string, style: TextStyle): string {
     s
       .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
       .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
+      // Slack's date tokens (<!date^…|fallback>) read as their fallback, in the bot's zone.
+      .replace(/<!date\^[^|>]*\|([^>]*)>/g, (_m, fallback: string) => fallback)
       .replace(
         /(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g,
         (_m, pre: string, inner: string) => `${pre}${style.bold(inner)}`,
