@@ -97,3 +97,57 @@ export function fitWideText(text: string, fontSize: number, limit: number): stri
   }
   return `${out.trimEnd()}${ELLIPSIS}`;
 }
+
+/** Where a name may break: after a space or a separator people put in task names. */
+const BREAK_AFTER = new Set([" ", "-", "_", "/", ".", "→", ":", ","]);
+
+/**
+ * `text` in at most `lines` lines of `limit` px, the last cut with "…" when the rest does not fit;
+ * for the digest's name column, where one 13 px line holds ~20 characters by vega's estimate
+ * (it would truncate there). Widths are vega's estimate or the drawn full em of wide characters,
+ * whichever is larger, so vega never truncates a line again. A line breaks after a separator
+ * when one falls in its second half, else mid-word.
+ */
+export function wrapChartText(text: string, fontSize: number, limit: number, lines = 2): string[] {
+  const budget = limit / fontSize;
+  const out: string[] = [];
+  let rest = [...text.trim()];
+  while (rest.length > 0 && out.length < lines - 1) {
+    let used = 0;
+    let end = 0;
+    while (end < rest.length && used + emWidth(rest[end] ?? "") <= budget) {
+      used += emWidth(rest[end] ?? "");
+      end++;
+    }
+    if (end === rest.length) break;
+    let cut = end;
+    for (let i = end; i > end / 2; i--) {
+      if (BREAK_AFTER.has(rest[i - 1] ?? "")) {
+        cut = i;
+        break;
+      }
+    }
+    out.push(rest.slice(0, cut).join("").trimEnd());
+    rest = [...rest.slice(cut).join("").trimStart()];
+  }
+  if (rest.length > 0) out.push(fitAnyText(rest.join(""), fontSize, limit));
+  return out;
+}
+
+/** Like fitWideText, for any text: cut with "…" where it would pass `limit` px. */
+function fitAnyText(text: string, fontSize: number, limit: number): string {
+  const chars = [...text];
+  const budget = limit / fontSize;
+  let used = 0;
+  for (const c of chars) used += emWidth(c);
+  if (used <= budget) return text;
+  const room = budget - 1;
+  let out = "";
+  used = 0;
+  for (const c of chars) {
+    used += emWidth(c);
+    if (used > room) break;
+    out += c;
+  }
+  return `${out.trimEnd()}${ELLIPSIS}`;
+}

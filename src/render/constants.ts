@@ -34,7 +34,12 @@ export const PANEL_OVERFLOW = 14;
  * the chart is opened for. It is the smallest panel (~70 px, ~35 px in Slack's preview), enough
  * for a red line to rise off its zero; counts, whose shape matters, get the most room.
  */
-export const PANEL_WEIGHTS = { counts: 2, failures: 1, throughput: 1.2 } as const;
+export const PANEL_WEIGHTS = { counts: 2, failures: 1, throughput: 1.2, alert: 1.6 } as const;
+/**
+ * The incident chart's alert panel has a title of its own (the rule's measure, e.g. "failures in
+ * 15m (rolling)") above its plot: 14 px text and its offset, taken from the panels' room.
+ */
+export const ALERT_TITLE_ROOM = 22;
 
 /**
  * At most this many labelled ticks on the time axis: a label like "Nov 22" at 13 px is about
@@ -81,3 +86,29 @@ export const CJK_FONT_FILES = {
   regular: "400Regular/NotoSansSC_400Regular.ttf",
   bold: "700Bold/NotoSansSC_700Bold.ttf",
 } as const;
+
+/**
+ * The digest's small multiples: 900 CSS px wide like every chart, as tall as its rows need.
+ * A row is 60 CSS px (30 in Slack's half-size preview: the name still reads, the shape too);
+ * 50 rows make 3,200 px, a long but readable scroll, where a fixed height would squeeze 50
+ * rows into 8 px each. Rows share one time axis; names sit in a column left of the plot.
+ */
+export const DIGEST_ROW_HEIGHT = 60;
+/**
+ * The name column left of the plot: two lines of ~19 characters by vega's width estimate, then
+ * "…" (chart-text.ts wrapChartText).
+ */
+export const DIGEST_LABEL_WIDTH = 190;
+export const DIGEST_LABEL_LIMIT = 176;
+export const DIGEST_PLOT_WIDTH = 670;
+/** Title, subtitle and the time labels above the rows. */
+export const DIGEST_HEADER_HEIGHT = 76;
+/** The time axis under the rows, and the bottom padding. */
+export const DIGEST_AXIS_HEIGHT = 48;
+/** One line of the footnote under the axis (tasks left out, how rows are scaled). */
+export const DIGEST_FOOTER_LINE = 17;
+/** Points per series and row: 72 min/max buckets of ~9 px on the 670 px plot. */
+export const DIGEST_MAX_POINTS = 144;
+export const DIGEST_NAME_FONT_SIZE = 13;
+export const DIGEST_NAME_LINE = 15;
+export const DIGEST_COUNT_FONT_SIZE = 12;

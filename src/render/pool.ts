@@ -1,10 +1,11 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { ChartPort } from "../app/ports.ts";
-import type { StatsChartInput } from "../core/chart-input.ts";
+import type { AlertChartPort, ChartPort } from "../app/ports.ts";
+import type { IncidentChartInput, StatsChartInput } from "../core/chart-input.ts";
+import type { DigestChartInput } from "../core/digest-chart-input.ts";
 import type { OmsbotError } from "../errors.ts";
 import { renderFailed } from "./failure.ts";
-import type { WorkerJob, WorkerReply } from "./protocol.ts";
+import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
 
 export interface RenderPoolOptions {
   /** Workers; default min(2, cores). Two kept the main thread's longest stall near 10 ms. */
@@ -29,7 +30,7 @@ export interface RenderPoolOptions {
 
 interface Job {
   id: number;
-  input: StatsChartInput;
+  request: ChartRequest;
   resolve: (png: Uint8Array) => void;
   reject: (e: OmsbotError) => void;
   /** Fails the job if it is still queued: it must not wait forever for a worker. */
@@ -65,7 +66,7 @@ function workerEntry(): URL {
  * outlives its timeout, or waits too long for a worker, rejects with RENDER_FAILED; a worker
  * that dies or does not start in time is replaced, and the pool keeps its size.
  */
-export class RenderPool implements ChartPort {
+export class RenderPool implements ChartPort, AlertChartPort {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly wanted: number;
@@ -101,6 +102,19 @@ export class RenderPool implements ChartPort {
   }
 
   renderStats(input: StatsChartInput): Promise<Uint8Array> {
+    return this.submit({ kind: "stats", input });
+  }
+
+  renderIncident(input: IncidentChartInput): Promise<Uint8Array> {
+    return this.submit({ kind: "incident", input });
+  }
+
+  renderDigest(input: DigestChartInput): Promise<Uint8Array> {
+    return this.submit({ kind: "digest", input });
+  }
+
+  /** Every chart kind waits in the one FIFO queue, in the order asked. */
+  private submit(request: ChartRequest): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(renderFailed("render pool is closed"));
     if (this.broken()) {
       return Promise.reject(renderFailed("render workers keep failing to start"));
@@ -114,7 +128,7 @@ export class RenderPool implements ChartPort {
         reject(renderFailed(`no render worker free within ${this.queueTimeoutMs} ms`));
         this.updateRefs();
       }, this.queueTimeoutMs);
-      this.queue.push({ id, input, resolve, reject, deadline });
+      this.queue.push({ id, request, resolve, reject, deadline });
       this.dispatch();
     });
   }
@@ -183,7 +197,7 @@ export class RenderPool implements ChartPort {
       slot.timer = setTimeout(() => {
         this.replace(slot, renderFailed(`render job timed out after ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      const message: WorkerJob = { id: job.id, kind: "stats", input: job.input };
+      const message: WorkerJob = { id: job.id, ...job.request };
       slot.worker.postMessage(message);
     }
     this.updateRefs();

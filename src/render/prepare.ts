@@ -30,6 +30,8 @@ export interface ChartVariant {
   size: boolean;
   /** "per 5 min" or "per hour": the counts axis title. */
   perLabel: string;
+  /** The incident chart's alert panel, by the unit of its measure; absent on stats charts. */
+  alert?: "count" | "percent" | "duration-ms";
 }
 
 export interface CountRow {
@@ -69,7 +71,7 @@ export interface PreparedChart {
 }
 
 export function variantKey(v: ChartVariant): string {
-  return `${v.kind}|${v.countTypes.join(",")}|${v.failures ? "failures" : ""}|${v.size ? "size" : ""}|${v.perLabel}`;
+  return `${v.kind}|${v.countTypes.join(",")}|${v.failures ? "failures" : ""}|${v.size ? "size" : ""}|${v.perLabel}|${v.alert ?? ""}`;
 }
 
 /** The axis unit for a throughput peak: core's binary unit per second. */

@@ -33,15 +33,24 @@ function optionsWith(extra: readonly string[]): ResvgRenderOptions {
   return { ...base, font: { ...base.font, fontFiles: [...(base.font.fontFiles ?? []), ...extra] } };
 }
 
+/** A picture's size in CSS px (the PNG is PIXEL_RATIO times it). */
+export interface CssSize {
+  width: number;
+  height: number;
+}
+
+const STATS_SIZE: CssSize = { width: CHART_CSS_WIDTH, height: CHART_CSS_HEIGHT };
+
 /**
  * Pins the SVG's outer size to the chart size. vega sizes the SVG from estimated label widths
  * (render-notes, "Text measurement"), so it comes out a few px off 900×500; the viewBox is kept
- * and the drawing is scaled to fit, anchored top-left, so every PNG has the same dimensions.
+ * and the drawing is scaled to fit, anchored top-left, so every PNG has the same dimensions
+ * (the digest's height follows its rows, digest-prepare.ts).
  */
-export function pinSvgSize(svg: string): string {
+export function pinSvgSize(svg: string, size: CssSize = STATS_SIZE): string {
   return svg.replace(
     /^(<svg\b[^>]*?)\swidth="[\d.]+"\sheight="[\d.]+"/,
-    `$1 width="${CHART_CSS_WIDTH}" height="${CHART_CSS_HEIGHT}" preserveAspectRatio="xMinYMin meet"`,
+    `$1 width="${size.width}" height="${size.height}" preserveAspectRatio="xMinYMin meet"`,
   );
 }
 
@@ -61,12 +70,13 @@ export interface RasterResult {
 export async function rasterize(
   svg: string,
   extraFontFiles: readonly string[] = [],
+  size: CssSize = STATS_SIZE,
 ): Promise<RasterResult> {
   const opts = optionsWith(extraFontFiles);
   const t0 = performance.now();
   let image: Awaited<ReturnType<typeof renderAsync>>;
   try {
-    image = await renderAsync(pinSvgSize(svg), opts);
+    image = await renderAsync(pinSvgSize(svg, size), opts);
   } catch (e) {
     throw renderFailed("resvg failed to rasterise the chart", e);
   }

@@ -1,15 +1,14 @@
 import { parse, View } from "vega";
-import type { StatsChartInput } from "../core/chart-input.ts";
+import type { AlertChartPort, ChartPort } from "../app/ports.ts";
+import type { IncidentChartInput, StatsChartInput } from "../core/chart-input.ts";
+import type { DigestChartInput } from "../core/digest-chart-input.ts";
+import { type ChartDraw, digestDraw, statsDraw } from "./chart-draws.ts";
 import { MAX_DRAWN_POINTS } from "./constants.ts";
+import { prepareDigestChart } from "./digest-prepare.ts";
 import { renderFailed } from "./failure.ts";
-import { type ChartFonts, cjkFontsFor, faceFor, type Weight } from "./fonts.ts";
-import {
-  type ChartSignals,
-  type ChartVariant,
-  type PreparedChart,
-  prepareStatsChart,
-  variantKey,
-} from "./prepare.ts";
+import { cjkFontsFor } from "./fonts.ts";
+import { prepareIncidentChart } from "./incident-prepare.ts";
+import { type ChartVariant, prepareStatsChart } from "./prepare.ts";
 import { rasterize } from "./rasterize.ts";
 import { compileVariant } from "./spec.ts";
 
@@ -45,10 +44,11 @@ export function buildView(variant: ChartVariant): View {
 }
 
 /**
- * The whole pipeline in this thread. Compiling costs 10–15 ms warm and ~60 ms cold
- * (render-notes), so each variant is compiled once and its View re-fed with data per chart.
+ * The whole pipeline in this thread, for every chart kind. Compiling costs 10–15 ms warm and
+ * ~60 ms cold (render-notes), so each variant is compiled once and its View re-fed with data per
+ * chart; the digest has one variant whatever its number of rows.
  */
-export class StatsRenderer {
+export class ChartRenderer implements ChartPort, AlertChartPort {
   private readonly views = new Map<string, CachedView>();
   private readonly maxDrawnPoints: number;
 
@@ -61,80 +61,73 @@ export class StatsRenderer {
     return (await this.render(input)).png;
   }
 
-  async render(input: StatsChartInput): Promise<RenderResult> {
+  async renderIncident(input: IncidentChartInput): Promise<Uint8Array> {
+    return (await this.renderIncidentChart(input)).png;
+  }
+
+  async renderDigest(input: DigestChartInput): Promise<Uint8Array> {
+    return (await this.renderDigestChart(input)).png;
+  }
+
+  /** The stats chart with its stage timings. */
+  render(input: StatsChartInput): Promise<RenderResult> {
     const t0 = performance.now();
-    const prepared = withFaces(prepareStatsChart(input, this.maxDrawnPoints));
-    const fonts = cjkFontsFor(prepared.cjkTexts);
+    return this.draw(statsDraw(prepareStatsChart(input, this.maxDrawnPoints)), t0);
+  }
+
+  renderIncidentChart(input: IncidentChartInput): Promise<RenderResult> {
+    const t0 = performance.now();
+    return this.draw(statsDraw(prepareIncidentChart(input, this.maxDrawnPoints)), t0);
+  }
+
+  renderDigestChart(input: DigestChartInput): Promise<RenderResult> {
+    const t0 = performance.now();
+    return this.draw(digestDraw(prepareDigestChart(input)), t0);
+  }
+
+  private async draw(chart: ChartDraw, t0: number): Promise<RenderResult> {
+    const fonts = cjkFontsFor(chart.cjkTexts);
     try {
-      return await this.draw(prepared, fonts, t0);
+      const t1 = performance.now();
+      let cached = this.views.get(chart.key);
+      if (!cached) {
+        const view = new View(parse(chart.compile()), { renderer: "none" });
+        cached = { view, tail: Promise.resolve() };
+        this.views.set(chart.key, cached);
+      }
+      const t2 = performance.now();
+      const entry = cached;
+      const run = entry.tail.then(() => toSvg(entry.view, chart));
+      entry.tail = run.catch(() => undefined);
+      const svg = await run;
+      const t3 = performance.now();
+      const raster = await rasterize(svg, fonts.files, chart.size);
+      return {
+        png: raster.png,
+        width: raster.width,
+        height: raster.height,
+        timings: {
+          prepareMs: t1 - t0,
+          compileMs: t2 - t1,
+          svgMs: t3 - t2,
+          rasterMs: raster.rasterMs,
+          encodeMs: raster.encodeMs,
+        },
+      };
     } finally {
       fonts.release();
     }
   }
-
-  private async draw(prepared: Faced, fonts: ChartFonts, t0: number): Promise<RenderResult> {
-    const t1 = performance.now();
-    const key = variantKey(prepared.variant);
-    let cached = this.views.get(key);
-    if (!cached) {
-      cached = { view: buildView(prepared.variant), tail: Promise.resolve() };
-      this.views.set(key, cached);
-    }
-    const t2 = performance.now();
-    const entry = cached;
-    const run = entry.tail.then(() => toSvg(entry.view, prepared));
-    entry.tail = run.catch(() => undefined);
-    const svg = await run;
-    const t3 = performance.now();
-    const raster = await rasterize(svg, fonts.files);
-    return {
-      png: raster.png,
-      width: raster.width,
-      height: raster.height,
-      timings: {
-        prepareMs: t1 - t0,
-        compileMs: t2 - t1,
-        svgMs: t3 - t2,
-        rasterMs: raster.rasterMs,
-        encodeMs: raster.encodeMs,
-      },
-    };
-  }
 }
 
-/** A prepared chart with its title faces, and the texts to be drawn in the CJK face. */
-type Faced = PreparedChart & { cjkTexts: { text: string; weight: Weight }[] };
+/** The name the stats chart's callers know; one renderer draws every kind. */
+export { ChartRenderer as StatsRenderer };
 
-/** The title is bold and the subtitle regular in the spec; each gets the face its text needs. */
-function withFaces(prepared: PreparedChart): Faced {
-  const { titleText, subtitleText } = prepared.signals;
-  const title = faceFor(titleText, "bold");
-  const subtitle = faceFor(subtitleText, "regular");
-  const signals: ChartSignals = {
-    ...prepared.signals,
-    titleFont: title.family,
-    subtitleFont: subtitle.family,
-  };
-  const cjkTexts: Faced["cjkTexts"] = [];
-  if (title.cjk) cjkTexts.push({ text: titleText, weight: title.cjk });
-  if (subtitle.cjk) cjkTexts.push({ text: subtitleText, weight: subtitle.cjk });
-  return { ...prepared, signals, cjkTexts };
-}
-
-async function toSvg(view: View, prepared: PreparedChart): Promise<string> {
+async function toSvg(view: View, chart: ChartDraw): Promise<string> {
   try {
-    const { titleText, subtitleText, titleFont, subtitleFont } = prepared.signals;
-    // The no-data spec declares only the title params; vega throws on unknown signals.
-    const signals =
-      prepared.variant.kind === "stats"
-        ? prepared.signals
-        : { titleText, subtitleText, titleFont, subtitleFont };
-    for (const [name, value] of Object.entries(signals)) view.signal(name, value);
-    if (prepared.variant.kind === "stats") {
-      if (prepared.variant.countTypes.length > 0) view.data("counts", prepared.counts);
-      if (prepared.variant.failures) view.data("failures", prepared.failures);
-      if (prepared.variant.size) view.data("throughput", prepared.throughput);
-    }
+    for (const [name, value] of Object.entries(chart.signals)) view.signal(name, value);
+    for (const [name, rows] of Object.entries(chart.data)) view.data(name, rows);
+    if (chart.plotHeight !== undefined) view.height(chart.plotHeight);
     await view.runAsync();
     return await view.toSVG();
   } catch (e) {

@@ -3,7 +3,11 @@ import { fileURLToPath } from "node:url";
 import type { Spec as VegaSpec } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import {
+  ALERT_TITLE_ROOM,
   COUNT_COLORS,
+  DIGEST_LABEL_LIMIT,
+  DIGEST_LABEL_WIDTH,
+  DIGEST_PLOT_WIDTH,
   NO_DATA_HEIGHT,
   NO_LEGEND_PANELS_HEIGHT,
   PANEL_OVERFLOW,
@@ -32,7 +36,7 @@ function chartsDir(): string {
 
 const loaded = new Map<string, Json>();
 
-export function loadChartSpec(name: "stats" | "no-data"): Json {
+export function loadChartSpec(name: "stats" | "no-data" | "incident" | "digest"): Json {
   let spec = loaded.get(name);
   if (!spec) {
     const file = `${chartsDir()}${name}.vl.json`;
@@ -76,7 +80,8 @@ type PanelName = keyof typeof PANEL_WEIGHTS;
 export function panelHeights(names: readonly PanelName[]): number[] {
   const room =
     (names.includes("counts") ? PANELS_HEIGHT : NO_LEGEND_PANELS_HEIGHT) -
-    (PANEL_SPACING + PANEL_OVERFLOW) * (names.length - 1);
+    (PANEL_SPACING + PANEL_OVERFLOW) * (names.length - 1) -
+    (names.includes("alert") ? ALERT_TITLE_ROOM : 0);
   const total = names.reduce((sum, n) => sum + PANEL_WEIGHTS[n], 0);
   return names.map((n) => Math.round((room * PANEL_WEIGHTS[n]) / total));
 }
@@ -106,6 +111,10 @@ export function buildVariantSpec(variant: ChartVariant): Json {
   if (variant.countTypes.length > 0) names.push("counts");
   if (variant.failures) names.push("failures");
   if (variant.size) names.push("throughput");
+  if (variant.alert) {
+    names.push("alert");
+    panels.push(alertPanel(spec, variant.alert));
+  }
 
   const kept = names.map((n) => panel(panels, n));
   const heights = panelHeights(names);
@@ -123,6 +132,67 @@ export function buildVariantSpec(variant: ChartVariant): Json {
   }
   spec.vconcat = kept;
   return spec;
+}
+
+/** How the alert panel's y axis reads each unit; counts are whole, like the other panels. */
+const ALERT_AXES: Record<NonNullable<ChartVariant["alert"]>, Json> = {
+  count: { tickCount: 3, tickMinStep: 1, labelExpr: "format(datum.value, '.3~s')" },
+  percent: { tickCount: 3, labelExpr: "format(datum.value, '~r') + '%'" },
+  "duration-ms": {
+    tickCount: 3,
+    labelExpr:
+      "datum.value >= 3600000 ? format(datum.value / 3600000, '~r') + ' h' : datum.value >= 60000 ? format(datum.value / 60000, '~r') + ' min' : format(datum.value / 1000, '~r') + ' s'",
+  },
+};
+
+/**
+ * charts/incident.vl.json as the bottom panel of the stats spec: its params move to the top
+ * (Vega-Lite allows variables only there) and it takes the counts panel's x encoding, so the
+ * time axis (domain, ticks in the user's zone, labels) is defined once, in stats.vl.json.
+ */
+function alertPanel(spec: Json, unit: NonNullable<ChartVariant["alert"]>): Json {
+  const incident = loadChartSpec("incident");
+  arr(spec, "params").push(...arr(incident, "params"));
+  const x = obj(obj(panel(arr(spec, "vconcat"), "counts"), "encoding"), "x");
+  const { $schema: _schema, description: _description, params: _params, ...view } = incident;
+  const encoding = obj(view, "encoding");
+  encoding.x = structuredClone(x);
+  const first = arr(view, "layer")[0] ?? {};
+  const y = obj(obj(first, "encoding"), "y");
+  y.axis = ALERT_AXES[unit];
+  return { ...view, name: "alert" };
+}
+
+/**
+ * charts/digest.vl.json with the sizes of constants.ts: the name column is drawn at negative x
+ * (left of the plot) and vega's autosize makes room for it inside the 900 px.
+ */
+export function buildDigestSpec(): Json {
+  const spec = loadChartSpec("digest");
+  sizeTitle(spec);
+  spec.width = DIGEST_PLOT_WIDTH;
+  for (const layer of arr(spec, "layer")) {
+    const data = obj(layer, "data").name;
+    const x =
+      data === "bands" || data === "names" || data === "counts" || data === "footer"
+        ? obj(obj(layer, "encoding"), "x")
+        : {};
+    // Row bands run under the name column; its texts start a little inside it.
+    if (data === "bands") x.value = -DIGEST_LABEL_WIDTH;
+    if (data === "names" || data === "counts" || data === "footer") {
+      x.value = -DIGEST_LABEL_WIDTH + 8;
+    }
+    if (data === "names") obj(layer, "mark").limit = DIGEST_LABEL_LIMIT;
+  }
+  return spec;
+}
+
+export function compileDigest(): VegaSpec {
+  try {
+    return compile(buildDigestSpec() as unknown as TopLevelSpec).spec;
+  } catch (e) {
+    throw renderFailed("vega-lite compile failed for the digest", e);
+  }
 }
 
 export function compileVariant(variant: ChartVariant): VegaSpec {

@@ -1,12 +1,12 @@
 import { parentPort } from "node:worker_threads";
 import { isOmsbotError } from "../errors.ts";
-import type { WorkerJob, WorkerReply } from "./protocol.ts";
-import { StatsRenderer } from "./renderer.ts";
+import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
+import { ChartRenderer } from "./renderer.ts";
 
 /**
  * One render worker: jobs arrive one at a time (the pool never gives a worker a second job
- * before the first answers) and share one StatsRenderer, so each chart variant is compiled
- * once per worker.
+ * before the first answers) and share one ChartRenderer, so each chart variant (stats,
+ * incident, digest) is compiled once per worker.
  *
  * It holds no test hooks: the pool tests that need a worker to crash or hang start a stand-in
  * (test/render/stand-in-worker.mjs) through RenderPool's `startWorker`, so nothing a message
@@ -14,7 +14,18 @@ import { StatsRenderer } from "./renderer.ts";
  */
 const port = parentPort;
 if (!port) throw new Error("render worker must run in a worker thread");
-const renderer = new StatsRenderer();
+const renderer = new ChartRenderer();
+
+function draw(job: ChartRequest): Promise<Uint8Array> {
+  switch (job.kind) {
+    case "stats":
+      return renderer.renderStats(job.input);
+    case "incident":
+      return renderer.renderIncident(job.input);
+    case "digest":
+      return renderer.renderDigest(job.input);
+  }
+}
 
 function describe(e: unknown): string {
   if (isOmsbotError(e)) {
@@ -37,7 +48,7 @@ port.postMessage({ ready: true } satisfies WorkerReply);
 port.on("message", async (job: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    const png = ownBuffer(await renderer.renderStats(job.input));
+    const png = ownBuffer(await draw(job));
     reply = { id: job.id, ok: true, png };
     port.postMessage(reply, [png]);
   } catch (e) {
