@@ -1,10 +1,11 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import type { StatsChartInput } from "../src/core/chart-input.ts";
+import type { IncidentChartInput, StatsChartInput } from "../src/core/chart-input.ts";
+import type { DigestChartInput, DigestChartRow } from "../src/core/digest-chart-input.ts";
 import type { DataType, StatPoint } from "../src/core/domain.ts";
 import { RenderPool } from "../src/render/pool.ts";
 import { prepareStatsChart } from "../src/render/prepare.ts";
-import { buildView, StatsRenderer } from "../src/render/renderer.ts";
+import { buildView, type RenderResult, StatsRenderer } from "../src/render/renderer.ts";
 
 /**
  * Chart rendering cost per stage and per whole chart, for 72 (6 h), 288 (24 h) and 2016 (7 d)
@@ -39,6 +40,48 @@ function input(n: number): StatsChartInput {
     range: { start: START, end: START + n * STEP },
     granularity: "FIVE_MINUTES",
     series,
+  };
+}
+
+/** The incident chart as core builds it: 2 h at 5 min, the rule's rolling failures past 10. */
+function incidentInput(): IncidentChartInput {
+  const base = input(24);
+  const { SIZE: _size, SKIP: _skip, ...series } = base.series;
+  return {
+    ...base,
+    series,
+    alert: {
+      label: "failures in 15m (rolling)",
+      points: Array.from({ length: 24 }, (_, i) => ({
+        t: START + i * STEP,
+        v: i < 16 ? i % 4 : i,
+      })),
+      threshold: 10,
+      unit: "count",
+    },
+  };
+}
+
+/** A digest of `rows` tasks over 24 h at 5 min, every 7th unavailable. */
+function digestInput(rows: number): DigestChartInput {
+  const day = input(288);
+  const row = (i: number): DigestChartRow => ({
+    taskId: `t${i}`,
+    name: `bench-task-${i}-to-obs-backup`,
+    status: "SYNCHRONIZING",
+    unavailable: i % 7 === 6,
+    series:
+      i % 7 === 6 ? {} : { REQUEST: day.series.REQUEST ?? [], FAILURE: day.series.FAILURE ?? [] },
+    failed: i % 7 === 6 ? undefined : 900,
+  });
+  return {
+    title: "OMS daily digest · bench",
+    subtitle: `${rows} tasks`,
+    tz: "Europe/Berlin",
+    range: day.range,
+    granularity: "FIVE_MINUTES",
+    rows: Array.from({ length: rows }, (_, i) => row(i)),
+    more: 10,
   };
 }
 
@@ -96,6 +139,67 @@ async function throughPool(n: number, pool: RenderPool) {
   };
 }
 
+/** One alert chart kind: stage medians in-process, and the whole chart through the pool. */
+async function alertChart(
+  name: string,
+  draw: () => Promise<RenderResult>,
+  pooled: () => Promise<Uint8Array>,
+): Promise<Record<string, string | number>> {
+  const first = await draw(); // the variant's View is built once per renderer
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) runs.push((await draw()).timings);
+  await pooled();
+  const viaPool: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    await pooled();
+    viaPool.push(performance.now() - t0);
+  }
+  return {
+    bench: "render",
+    chart: name,
+    png: `${first.width}×${first.height}`,
+    prepare_ms: ms(median(runs.map((t) => t.prepareMs))),
+    compile_ms: ms(first.timings.compileMs),
+    dataflow_svg_ms: ms(median(runs.map((t) => t.svgMs))),
+    resvg_raster_ms: ms(median(runs.map((t) => t.rasterMs))),
+    png_encode_ms: ms(median(runs.map((t) => t.encodeMs))),
+    in_process_chart_ms: ms(
+      median(runs.map((t) => t.prepareMs + t.svgMs + t.rasterMs + t.encodeMs)),
+    ),
+    pool_chart_ms: ms(median(viaPool)),
+  };
+}
+
+/** The incident chart and the digest at 20 and 50 rows (the most a digest draws). */
+export async function benchAlertCharts(): Promise<Array<Record<string, string | number>>> {
+  const renderer = new StatsRenderer();
+  const pool = new RenderPool({ size: 2 });
+  try {
+    const incident = incidentInput();
+    const rows = [
+      await alertChart(
+        "incident (2 h + alert)",
+        () => renderer.renderIncidentChart(incident),
+        () => pool.renderIncident(incident),
+      ),
+    ];
+    for (const n of [20, 50]) {
+      const digest = digestInput(n);
+      rows.push(
+        await alertChart(
+          `digest ${n} rows`,
+          () => renderer.renderDigestChart(digest),
+          () => pool.renderDigest(digest),
+        ),
+      );
+    }
+    return rows;
+  } finally {
+    await pool.close();
+  }
+}
+
 export async function benchRender(): Promise<Array<Record<string, string | number>>> {
   // The pool goes first: the in-process runs leave garbage whose GC would show up as main-thread
   // stalls that the pool itself does not cause.
@@ -131,6 +235,7 @@ export async function benchRender(): Promise<Array<Record<string, string | numbe
   );
   rows.push({ bench: "render", points_per_series: 2016, drawn_per_series: 2016, ...full });
   rows.push({ bench: "render", first_chart_cold_ms: ms(coldMs) });
+  rows.push(...(await benchAlertCharts()));
   return rows;
 }
 

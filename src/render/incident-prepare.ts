@@ -133,8 +133,8 @@ export interface PreparedIncident extends PreparedChart {
 }
 
 /**
- * The stats chart of the range, plus the alert panel when the rule has a measure. Without one
- * the chart is exactly the stats chart (same variant, same compiled View).
+ * The stats chart of the range, plus the alert panel when the rule has a measure (and then no
+ * throughput panel). Without one the chart is exactly the stats chart (same variant, same View).
  */
 export function prepareIncidentChart(
   input: IncidentChartInput,
@@ -145,5 +145,8 @@ export function prepareIncidentChart(
   const alert = prepareAlertPanel(input.alert, input.granularity);
   // Nothing at all to draw: the no-data chart says so better than an empty panel.
   if (stats.variant.kind === "empty" && alert.line.length === 0) return stats;
-  return { ...stats, variant: { ...stats.variant, kind: "stats", alert: alert.unit }, alert };
+  // Throughput says nothing about a failure alert, and a fourth panel left each too short for
+  // its axis title (measured: the chart came out 564 px high, shrunk to fit 500).
+  const variant = { ...stats.variant, kind: "stats" as const, size: false, alert: alert.unit };
+  return { ...stats, variant, throughput: [], alert };
 }

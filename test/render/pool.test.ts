@@ -1,8 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
+import { PIXEL_RATIO, PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
+import { digestHeight } from "../../src/render/digest-prepare.ts";
 import { RenderPool } from "../../src/render/pool.ts";
+import { digestInput, incidentInput } from "./alert-fixtures.ts";
 import { statsInput } from "./fixtures.ts";
-import { decode } from "./png-picture.ts";
+import { compareGolden, count, decode, isRed, whole } from "./png-picture.ts";
 import { standInPool, testJob } from "./stand-in-pool.ts";
 
 // Workers load vega and tsx cold (~1–2 s each here), so one pool serves most of the file.
@@ -11,6 +14,8 @@ const { pool } = standInPool([], { size: 2, jobTimeoutMs: 8_000 });
 afterAll(async () => {
   await pool.close();
 });
+
+const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}.png`, import.meta.url));
 
 async function until(cond: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -126,5 +131,22 @@ describe("render worker pool", () => {
     await expect(plain.renderStats(statsInput(72))).rejects.toMatchObject({
       code: "RENDER_FAILED",
     });
+  });
+});
+
+describe("render worker pool, alert charts", () => {
+  it("draws an incident chart with its alert panel on a worker", async () => {
+    const png = await pool.renderIncident(incidentInput());
+    const p = decode(png);
+    expect([p.width, p.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
+    // The same picture the in-process renderer draws: the golden's tolerance.
+    const { ratio } = compareGolden(png, golden("incident-alert"));
+    expect(ratio).toBeLessThanOrEqual(0.002);
+  });
+
+  it("draws a digest as tall as its rows on a worker", async () => {
+    const p = decode(await pool.renderDigest(digestInput(5, 2)));
+    expect([p.width, p.height]).toEqual([PNG_WIDTH, digestHeight(5, 2) * PIXEL_RATIO]);
+    expect(count(p, whole(p), isRed)).toBeGreaterThan(1000);
   });
 });
