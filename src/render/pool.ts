@@ -96,6 +96,11 @@ export class RenderPool implements ChartPort, AlertChartPort {
     return this.slots.length;
   }
 
+  /** At least one worker is loaded and can take a job (readiness: charts can be drawn now). */
+  isReady(): boolean {
+    return !this.closed && this.slots.some((s) => s.ready);
+  }
+
   /** Jobs waiting for a free worker. */
   get queued(): number {
     return this.queue.length;

@@ -104,6 +104,11 @@ export class Scheduler {
     await entry.task.execute();
   }
 
+  /** Started and not stopped: scheduled runs will fire (readiness). */
+  isRunning(): boolean {
+    return this.started;
+  }
+
   start(): void {
     this.started = true;
     for (const e of this.jobs.values()) void e.task.start();
