@@ -18,7 +18,7 @@ export interface DigestChartRow {
 export interface DigestChartInput {
   /** e.g. "OMS daily digest · 2026-11-30" */
   title: string;
-  /** e.g. "last 24 h to 2026-11-30 09:00 (Europe/Berlin) · 20 of 60 tasks, most failures first" */
+  /** e.g. "last 24 h to 2026-11-30 09:00 (Europe/Berlin) · 20 of 60 tasks" */
   subtitle: string;
   /** IANA timezone the time axis is labelled in. */
   tz: string;

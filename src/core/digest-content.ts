@@ -107,7 +107,7 @@ export function buildDigest(input: DigestInput): DigestContent {
       ? undefined
       : {
           title: `OMS daily digest · ${dateKey}`,
-          subtitle: `last 24 h to ${formatZoned(end, tz)} (${tz})${more > 0 ? ` · ${shown.length} of ${rows.length} tasks, most failures first` : ""}`,
+          subtitle: `last 24 h to ${formatZoned(end, tz)} (${tz})${more > 0 ? ` · ${shown.length} of ${rows.length} tasks` : ""}`,
           tz,
           range: current,
           granularity,

@@ -148,7 +148,7 @@ describe("buildDigest: 60 tasks", () => {
     expect(d.chart?.more).toBe(40);
     expect(d.chart?.rows[0]?.name).toBe("task-59");
     expect(d.chart?.subtitle).toBe(
-      "last 24 h to 2026-11-30 09:00 (Europe/Berlin) · 20 of 60 tasks, most failures first",
+      "last 24 h to 2026-11-30 09:00 (Europe/Berlin) · 20 of 60 tasks",
     );
   });
 });
