@@ -27,6 +27,7 @@ export type ErrorCode =
   | "CHAT_UNAVAILABLE"
   // the bot itself
   | "STATE_LOCKED"
+  | "STATE_UNAVAILABLE"
   | "RENDER_FAILED"
   | "INTERNAL";
 

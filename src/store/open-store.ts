@@ -1,30 +1,48 @@
-/** Picks the StateStore the settings ask for. */
+/** Picks the StateStore the settings ask for, with the run claims that go with it. */
 import type { Logger } from "pino";
 import type { StateStore } from "../app/ports.ts";
-import { OmsbotError } from "../errors.ts";
 import { openFileStore } from "./file-store.ts";
+import { openRedisStore } from "./redis-store.ts";
+import { LocalRunClaims, type RunClaims } from "./run-claims.ts";
 
 export interface OpenStateStoreOptions {
-  /** `STATE_DIR` (config default `./data`). */
+  /** `STATE_DIR` (config default `./data`); unused when `redisUrl` is set. */
   stateDir: string;
   logger: Logger;
-  /** `REDIS_URL`: the Redis store is a later issue. */
+  /** `REDIS_URL`: state in Redis, shared by every replica. */
   redisUrl?: string | undefined;
+  /** Prefix of every Redis key; default `omsbot:`. */
+  redisKeyPrefix?: string | undefined;
   now?: () => number;
 }
 
-export async function openStateStore(opts: OpenStateStoreOptions): Promise<StateStore> {
+export interface OpenedState {
+  store: StateStore;
+  /** Run-once claims for the scheduler: in Redis with the Redis store, else in this process. */
+  claims: RunClaims;
+  /** For /readyz: whether the store can answer now. Always true for the file store. */
+  isReady(): boolean;
+}
+
+export async function openState(opts: OpenStateStoreOptions): Promise<OpenedState> {
   if (opts.redisUrl !== undefined) {
-    // Refused rather than ignored: replicas sharing nothing would each post every alert.
-    throw new OmsbotError(
-      "CONFIG_INVALID",
-      "REDIS_URL is not supported yet by this version of omsbot. Unset it to keep state in STATE_DIR (one replica only).",
-      { detail: "REDIS_URL set; the Redis store is not implemented yet" },
-    );
+    const store = await openRedisStore({
+      url: opts.redisUrl,
+      logger: opts.logger,
+      ...(opts.redisKeyPrefix !== undefined ? { keyPrefix: opts.redisKeyPrefix } : {}),
+    });
+    return { store, claims: store.claims(), isReady: () => store.isReady() };
   }
-  return openFileStore({
+  const store = await openFileStore({
     dir: opts.stateDir,
     logger: opts.logger,
     ...(opts.now ? { now: opts.now } : {}),
   });
+  // The folder's lock already makes this the only process: its own Map is enough.
+  return { store, claims: new LocalRunClaims(opts.now), isReady: () => true };
+}
+
+/** The store alone, for callers that schedule nothing. */
+export async function openStateStore(opts: OpenStateStoreOptions): Promise<StateStore> {
+  return (await openState(opts)).store;
 }

@@ -44,7 +44,7 @@ export function checkLedgerMax(n: number | undefined): number {
   return n;
 }
 
-function misuse(detail: string): OmsbotError {
+export function misuse(detail: string): OmsbotError {
   return new OmsbotError(
     "INTERNAL",
     "Something went wrong on the bot's side; it has been logged.",
@@ -54,7 +54,8 @@ function misuse(detail: string): OmsbotError {
   );
 }
 
-function toEntity(c: string, value: unknown, expectedId?: string): Entity {
+/** A JSON copy of `value`, checked to be an object with a string `id` (the expected one, if given). */
+export function toEntity(c: string, value: unknown, expectedId?: string): Entity {
   const copy: unknown = jsonCopy(value);
   if (typeof copy !== "object" || copy === null || Array.isArray(copy)) {
     throw misuse(`a value for "${c}" must be an object`);

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isOmsbotError, type OmsbotError } from "../../src/errors.ts";
 import { FileStateStore, openFileStore } from "../../src/store/file-store.ts";
-import { openStateStore } from "../../src/store/open-store.ts";
+import { openState, openStateStore } from "../../src/store/open-store.ts";
+import { LocalRunClaims } from "../../src/store/run-claims.ts";
 import { describeStateStoreContract, health } from "./contract.ts";
 import { captureLogger, scratchDirs, silent } from "./helpers.ts";
 
@@ -165,11 +166,16 @@ describe("openStateStore", () => {
     await s.close();
   });
 
-  it("refuses REDIS_URL until the Redis store exists", async () => {
-    const e = await refusal(
-      openStateStore({ stateDir: await newDir(), logger: silent, redisUrl: "redis://x:6379" }),
-    );
-    expect(e.code).toBe("CONFIG_INVALID");
-    expect(e.userMessage).toContain("REDIS_URL is not supported yet");
+  it("openState without REDIS_URL: the file store, in-process claims, always ready", async () => {
+    const { store, claims, isReady } = await openState({
+      stateDir: await newDir(),
+      logger: silent,
+    });
+    expect(store).toBeInstanceOf(FileStateStore);
+    expect(claims).toBeInstanceOf(LocalRunClaims);
+    expect(isReady()).toBe(true);
+    expect(await claims.tryClaim("slot", 1000)).toBe(true);
+    expect(await claims.tryClaim("slot", 1000)).toBe(false);
+    await store.close();
   });
 });
