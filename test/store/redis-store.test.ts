@@ -113,6 +113,7 @@ describeWithRedis("Redis store", () => {
       runs: string[];
     };
     child.stdin.end();
+    const exited = new Promise((resolve) => child.on("close", resolve));
     const mine = { ledger: keys.filter((_, i) => ledger[i]), runs: keys.filter((_, i) => runs[i]) };
     for (const what of ["ledger", "runs"] as const) {
       expect([...mine[what], ...theirs[what]].sort()).toEqual([...keys].sort());
@@ -121,6 +122,7 @@ describeWithRedis("Redis store", () => {
     const winner = await s.claimed("k0");
     expect(winner?.ref === "parent").toBe(mine.ledger.includes("k0"));
     await s.close();
+    await exited;
   });
 
   it("openState with REDIS_URL: the Redis store, its claims, and readiness", async () => {
