@@ -3,6 +3,9 @@
  * the environment (DESIGN "Contracts"), talking to a fake Slack, with the built-in simulator.
  */
 import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
@@ -15,7 +18,10 @@ let base = "";
 let stdout = "";
 let exited: Promise<number | null>;
 
+let stateDir = "";
+
 beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), "omsbot-e2e-"));
   slack = await startFakeSlack();
   child = spawnMain({
     cwd: ROOT,
@@ -26,6 +32,8 @@ beforeAll(async () => {
       PORT: "0",
       LOG_LEVEL: "info",
       OMSBOT_DEMO: "1",
+      // Each bot its own state folder: one bot per STATE_DIR (a second one is refused).
+      STATE_DIR: stateDir,
     },
     stdin: "ignore",
   });
@@ -50,6 +58,7 @@ afterAll(async () => {
   child?.kill("SIGTERM");
   await exited;
   await slack?.close();
+  await rm(stateDir, { recursive: true, force: true });
 });
 
 describe("npm start with Slack settings", () => {

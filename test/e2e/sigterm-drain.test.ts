@@ -5,6 +5,9 @@
  * Every chart must still reach Slack and the process must exit 0.
  */
 import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { SIGNING_SECRET, sendCommand } from "../slack/slack-requests.ts";
@@ -16,7 +19,10 @@ let child: ChildProcess;
 let exited: Promise<number | null>;
 let stdout = "";
 
+let stateDir = "";
+
 beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), "omsbot-e2e-"));
   slack = await startFakeSlack();
   child = spawnMain({
     cwd: ROOT,
@@ -29,6 +35,8 @@ beforeAll(async () => {
       PORT: "0",
       LOG_LEVEL: "info",
       OMSBOT_DEMO: "1",
+      // Each bot its own state folder: one bot per STATE_DIR (a second one is refused).
+      STATE_DIR: stateDir,
     },
   });
   exited = new Promise((done) => child.on("exit", (code) => done(code)));
@@ -40,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child?.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
   await slack?.close();
+  await rm(stateDir, { recursive: true, force: true });
 });
 
 async function runningPort(): Promise<number> {
