@@ -15,6 +15,10 @@ import { authFromConfig } from "./clients/auth/from-config.ts";
 import { OmsClient } from "./clients/oms/client.ts";
 import type { Config } from "./config.ts";
 import { OmsbotError, toOmsbotError } from "./errors.ts";
+import { OpsMetrics } from "./ops/metrics.ts";
+import { Readiness } from "./ops/readiness.ts";
+import { opsRoutes } from "./ops/routes.ts";
+import { timedCharts } from "./ops/timed-charts.ts";
 import { RenderPool } from "./render/pool.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
 import { openStateStore } from "./store/open-store.ts";
@@ -52,8 +56,16 @@ export class Bot {
   port: number | undefined;
   /** Alerts, digests and their jobs, once started (tests drive a round with its scheduler). */
   alerting: AlertingWiring | undefined;
+  /** This bot's metrics registry and counters (GET /metrics on PORT in Slack mode). */
+  readonly metrics: OpsMetrics;
+  /** The checks behind GET /readyz: slack, store, scheduler, charts. */
+  readonly readiness: Readiness;
 
-  constructor(private readonly o: BotOptions) {}
+  constructor(private readonly o: BotOptions) {
+    // The shell serves no /metrics: process metrics would only cost start-up time there.
+    this.metrics = new OpsMetrics({ defaultMetrics: o.config.slack.mode !== "shell" });
+    this.readiness = new Readiness({ logger: o.logger.child({ component: "readiness" }) });
+  }
 
   /**
    * Shell mode: resolves when the shell ends. Slack mode: resolves once connected. A start that a
@@ -64,8 +76,9 @@ export class Bot {
     const dispatcher = cloudDispatcher(config);
     this.own(() => dispatcher.close());
     const oms = await this.createOms(dispatcher);
-    const charts = new RenderPool();
-    this.own(() => charts.close());
+    const pool = new RenderPool();
+    this.own(() => pool.close());
+    const charts = timedCharts(pool, this.metrics);
     const store = await this.openStore();
     const wiring = new AlertingWiring({
       oms,
@@ -77,6 +90,7 @@ export class Bot {
       ...(this.o.now ? { now: this.o.now } : {}),
     });
     this.alerting = wiring;
+    this.addReadinessChecks(pool, store, wiring);
     // Stopped before the chat adapter (closers run newest first): no post is cut half-way.
     const runner = createCommandRunner(
       {
@@ -86,6 +100,7 @@ export class Bot {
         logger,
         alerting: wiring.alerting,
         admins: config.admins,
+        metrics: this.metrics,
       },
       { demo: config.demo },
     );
@@ -118,6 +133,11 @@ export class Bot {
     const { startSlackApp } = await import("./chat/slack/index.ts");
     if (this.stopping) return;
     const slack = config.slack;
+    let connected: (() => boolean) | undefined;
+    this.readiness.add(
+      "slack",
+      async () => connected?.() || { ready: false, reason: "not connected" },
+    );
     const app = await startSlackApp({
       botToken: slack.botToken,
       appToken: slack.mode === "socket" ? slack.appToken : undefined,
@@ -130,14 +150,38 @@ export class Bot {
       logger,
       // The same pool as the cloud clients: through the proxy when one is set.
       dispatcher,
+      metrics: this.metrics,
+      routes: opsRoutes({
+        metrics: this.metrics,
+        readiness: this.readiness,
+        info: { mode: slack.mode },
+      }),
       ...(this.o.drainTimeoutMs !== undefined ? { drainTimeoutMs: this.o.drainTimeoutMs } : {}),
     });
     this.own(() => app.stop());
+    connected = app.isConnected;
     this.port = app.port;
     if (this.stopping) return;
     await wiring.start(app.outbound);
     this.own(() => wiring.stop());
     logger.info({ mode: slack.mode, port: app.port, demo: config.demo }, "omsbot is running");
+  }
+
+  /** What GET /readyz asks (the Slack check is added when the adapter starts). */
+  private addReadinessChecks(pool: RenderPool, store: StateStore, wiring: AlertingWiring): void {
+    this.readiness.add(
+      "charts",
+      async () => pool.isReady() || { ready: false, reason: "no render worker ready" },
+    );
+    // Until the store has a ping of its own: a read of a key that is never written.
+    this.readiness.add("store", async () => {
+      await store.get("rules", "readyz-probe");
+      return true;
+    });
+    this.readiness.add(
+      "scheduler",
+      async () => wiring.scheduler.isRunning() || { ready: false, reason: "not started" },
+    );
   }
 
   /**
@@ -182,6 +226,7 @@ export class Bot {
         auth: authFromConfig(auth, projectId, dispatcher),
         dispatcher,
         logger,
+        onAttempt: (a) => this.metrics.cloudAttempt(a),
       });
     }
     // Loaded only when needed: a production bot never starts the simulator.
@@ -193,7 +238,11 @@ export class Bot {
     // The simulator is on loopback: never through a proxy.
     const local = new Agent();
     this.own(() => local.close());
-    return omsClientFor(sim, { dispatcher: local, logger });
+    return omsClientFor(sim, {
+      dispatcher: local,
+      logger,
+      onAttempt: (a) => this.metrics.cloudAttempt(a),
+    });
   }
 }
 

@@ -9,6 +9,7 @@ import { Bot } from "./bot.ts";
 import { type Config, describeConfig, loadConfig } from "./config.ts";
 import { isOmsbotError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
+import { configSecrets } from "./ops/config-secrets.ts";
 
 /** Configuration errors (a setting is wrong): the operator must change something. */
 const EXIT_CONFIG = 2;
@@ -31,7 +32,10 @@ const shell = config.slack.mode === "shell";
 // In the shell, logs go to stderr and only warnings unless LOG_LEVEL asks for more, so the
 // prompt stays readable and piped stdout holds only answers.
 const level = shell && !config.explicit.logLevel ? "warn" : config.logLevel;
-const logger = createLogger(level, shell ? pino.destination(2) : undefined);
+// Every secret in the config is masked by value in every line, whoever writes it.
+const logger = createLogger(level, shell ? pino.destination(2) : undefined, {
+  secrets: configSecrets(config),
+});
 logger.info(describeConfig(config), "starting omsbot");
 
 const bot = new Bot({

@@ -3,7 +3,7 @@ import type { Command } from "../core/command.ts";
 import type { Reply } from "../core/reply.ts";
 import type { Alerting } from "./alerts/alerting.ts";
 import type { RequestContext } from "./context.ts";
-import type { ChartPort, OmsPort } from "./ports.ts";
+import type { ChartPort, CommandMetrics, OmsPort } from "./ports.ts";
 import type { TaskDirectory } from "./task-directory.ts";
 
 /** What handlers may call: ports only, never a chat SDK. */
@@ -16,6 +16,8 @@ export interface AppDeps {
   alerting?: Alerting;
   /** BOT_ADMINS: who may change alerts and digests; empty = everyone. Decided here, once. */
   admins?: ReadonlySet<string>;
+  /** Commands counted and timed by name and outcome; none in tests that do not look. */
+  metrics?: CommandMetrics;
 }
 
 export type Handler<N extends Command["name"]> = (

@@ -105,3 +105,11 @@ export interface OutboundChat {
     sinceMs: number,
   ): Promise<PostedRef | undefined>;
 }
+
+/** How a command ended, for the metrics: the user's mistake is not the bot's failure. */
+export type CommandOutcome = "ok" | "user_error" | "error";
+
+/** Counts and times commands by their parsed name. Implemented by ops/metrics.ts. */
+export interface CommandMetrics {
+  commandHandled(command: string, outcome: CommandOutcome, seconds: number): void;
+}

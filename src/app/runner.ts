@@ -3,7 +3,8 @@ import { type Command, type CommandName, STATE_CHANGING } from "../core/command.
 import { helpText } from "../core/help.ts";
 import { parseCommand } from "../core/parse-command.ts";
 import type { Reply } from "../core/reply.ts";
-import { OmsbotError } from "../errors.ts";
+import { OmsbotError, toOmsbotError, USER_ERROR_CODES } from "../errors.ts";
+import { shortId } from "../logger.ts";
 import {
   alertAck,
   alertAdd,
@@ -21,6 +22,7 @@ import { notYetReply } from "./handlers/not-yet.ts";
 import { statsHandler } from "./handlers/stats.ts";
 import { taskHandler } from "./handlers/task.ts";
 import { HomeOverview } from "./home.ts";
+import type { CommandOutcome } from "./ports.ts";
 
 /** Every command has a handler: a command added to the grammar without one is a type error. */
 const HANDLERS: { [N in CommandName]: Handler<N> } = {
@@ -76,8 +78,20 @@ export interface RunnerOptions {
 export function createCommandRunner(deps: AppDeps, options: RunnerOptions = {}): CommandRunner {
   const home = new HomeOverview(deps);
   const run: CommandRunner["run"] = async (text, ctx) => {
-    const started = Date.now();
+    const started = performance.now();
+    // One child per command: the handler's own lines carry the same `cmd` as the summary line.
+    const logger = deps.logger.child({ cmd: shortId() });
+    const fields = { user: ctx.userId, channel: ctx.channelId, source: ctx.source };
     let name = "unparsed";
+    const done = (outcome: CommandOutcome, extra: Record<string, unknown> = {}) => {
+      const seconds = (performance.now() - started) / 1000;
+      deps.metrics?.commandHandled(name, outcome, seconds);
+      // The one line per command (adapters do not log it again).
+      logger.info(
+        { command: name, ...fields, outcome, ms: Math.round(seconds * 1000), ...extra },
+        "command handled",
+      );
+    };
     try {
       const cmd = parseCommand(text);
       name = cmd.name;
@@ -90,14 +104,14 @@ export function createCommandRunner(deps: AppDeps, options: RunnerOptions = {}):
           "Only the bot's admins can add, remove or mute alerts and digests here. Ask one of them; `alert list` and `digest list` work for everyone.",
         );
       }
-      const reply = await dispatch(cmd, ctx, deps);
-      deps.logger.info(
-        { command: name, user: ctx.userId, source: ctx.source, ms: Date.now() - started },
-        "command handled",
-      );
+      const reply = await dispatch(cmd, ctx, { ...deps, logger });
+      done("ok");
       return reply;
     } catch (e) {
-      return errorReply(e, deps.logger, { command: name, user: ctx.userId, source: ctx.source });
+      const code = toOmsbotError(e).code;
+      const reply = errorReply(e, logger, { command: name, ...fields });
+      done(USER_ERROR_CODES.has(code) ? "user_error" : "error", { code });
+      return reply;
     }
   };
   return {

@@ -7,6 +7,7 @@ import {
   type SlackAppOptions,
   startSlackApp,
 } from "../../src/chat/slack/index.ts";
+import { metricValue } from "../../src/ops/metrics.ts";
 import type { FakeSlack } from "./fake-slack.ts";
 import { SIGNING_SECRET } from "./slack-requests.ts";
 
@@ -46,4 +47,9 @@ export async function startBot(
     ...overrides,
   });
   return { app, base: `http://127.0.0.1:${app.port}`, logs };
+}
+
+/** One series of the bot's metrics, as /metrics would show it. */
+export function metric(bot: Bot, name: string, labels: Record<string, string> = {}) {
+  return metricValue(bot.app.ops.registry, name, labels);
 }

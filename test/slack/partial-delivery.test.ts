@@ -7,7 +7,7 @@ import type { CommandRunner } from "../../src/app/context.ts";
 import { OmsbotError } from "../../src/errors.ts";
 import { type FakeRunner, fakeRunner } from "./fake-runner.ts";
 import { type FakeSlack, type RecordedResponse, startFakeSlack } from "./fake-slack.ts";
-import { type Bot, startBot } from "./harness.ts";
+import { type Bot, metric, startBot } from "./harness.ts";
 import { sendButtonClick, sendCommand, sendEvent } from "./slack-requests.ts";
 
 let slack: FakeSlack;
@@ -90,7 +90,9 @@ describe("an upload that fails after the message was posted", () => {
     slack.setError("files.completeUploadExternal", "not_in_channel", { channel: "CUP1" });
     const text = await statsWithFailingUpload("CUP1", "up-complete");
     expect(text).toContain("/invite @omsbot");
-    expect(bot.app.metrics.uploads.get({ outcome: "failed" })).toBeGreaterThanOrEqual(1);
+    expect(
+      await metric(bot, "omsbot_slack_uploads_total", { outcome: "failed" }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("files.getUploadURLExternal: names the missing permission", async () => {

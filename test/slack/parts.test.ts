@@ -1,8 +1,9 @@
 /** The adapter's small parts: caches, metrics text, mention stripping, redaction, error codes. */
 import pino from "pino";
+import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../src/chat/slack/bolt-logger.ts";
-import { commandLabel, SlackMetrics } from "../../src/chat/slack/metrics.ts";
+import { SlackMetrics, slackErrorLabel } from "../../src/chat/slack/metrics.ts";
 import { stripMention } from "../../src/chat/slack/on-mention.ts";
 import {
   cannotPostAdvice,
@@ -63,25 +64,25 @@ describe("UserTimezones", () => {
 });
 
 describe("metrics", () => {
-  it("labels commands with a bounded set of names", () => {
-    expect(commandLabel("stats abc last 6h")).toBe("stats");
-    expect(commandLabel("ALERT add all stopped")).toBe("alert.add");
-    expect(commandLabel("alert frobnicate")).toBe("alert");
-    expect(commandLabel("rm -rf /")).toBe("other");
-    expect(commandLabel("  ")).toBe("help");
+  it("bounds Slack error labels to Slack's code shapes", () => {
+    expect(slackErrorLabel("code", "not_in_channel")).toBe("not_in_channel");
+    expect(slackErrorLabel("code", "denied for C0LEAK")).toBe("other");
+    expect(slackErrorLabel("code", "xoxb-1-2")).toBe("other");
+    expect(slackErrorLabel("method", "chat.postMessage")).toBe("chat.postMessage");
+    expect(slackErrorLabel("method", "U0LEAK")).toBe("other");
   });
 
-  it("renders Prometheus text with a summary", () => {
-    const m = new SlackMetrics();
-    m.commands.inc({ command: "stats", source: "command", outcome: "ok" });
-    for (const v of [0.001, 0.002, 0.003]) m.ackSeconds.observe(v);
-    const text = m.render();
-    expect(text).toContain(
-      'omsbot_slack_commands_total{command="stats",source="command",outcome="ok"} 1',
-    );
-    expect(text).toContain('omsbot_slack_ack_seconds{quantile="0.5"} 0.002');
-    expect(text).toContain("omsbot_slack_ack_seconds_count 3");
-    expect(text).toContain("# TYPE omsbot_slack_ack_seconds summary");
+  it("puts its counters on the registry it is given, labels bounded", async () => {
+    const registry = new Registry();
+    const m = new SlackMetrics(registry);
+    m.error("chat.postMessage", "channel C0123 is gone");
+    m.replied("command", "told_asker");
+    m.ackSeconds.observe(0.002);
+    const text = await registry.metrics();
+    expect(text).toContain('omsbot_slack_errors_total{method="chat.postMessage",code="other"} 1');
+    expect(text).toContain('omsbot_slack_replies_total{source="command",outcome="told_asker"} 1');
+    expect(text).toContain('omsbot_slack_ack_seconds_bucket{le="0.005"} 1');
+    expect(text).not.toContain("C0123");
   });
 });
 

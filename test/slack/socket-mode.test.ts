@@ -102,9 +102,12 @@ describe("Socket Mode", () => {
     expect(post?.params.thread_ts).toBe("1700000500.000100");
   });
 
-  it("serves /healthz and /metrics on its own port", async () => {
+  it("serves /healthz, /readyz and /metrics on its own port", async () => {
     const health = await fetch(`${bot.base}/healthz`);
     expect(await health.json()).toEqual({ ok: true, mode: "socket" });
+    const ready = await fetch(`${bot.base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(bot.app.isConnected()).toBe(true);
     expect(await (await fetch(`${bot.base}/metrics`)).text()).toContain(
       "omsbot_slack_ack_seconds_count 1",
     );

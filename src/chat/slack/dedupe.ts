@@ -21,7 +21,7 @@ export function dedupeEvents(
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !seen.addIfAbsent(eventId, true)) {
-      metrics.duplicates.inc();
+      metrics.duplicate();
       logger.info(
         { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
         "dropped a repeated Slack event",

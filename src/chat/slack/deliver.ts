@@ -76,7 +76,7 @@ export async function deliver(
     return "ok";
   } catch (e) {
     const err = toDeliveryError("deliver", e);
-    deps.metrics.errors.inc({ method: err.method, code: err.code });
+    deps.metrics.error(err.method, err.code);
     deps.logger.error(
       {
         slackError: err.code,
@@ -151,9 +151,9 @@ async function upload(
         })),
       }),
     );
-    deps.metrics.uploads.inc({ outcome: "ok" }, reply.files.length);
+    deps.metrics.uploads("ok", reply.files.length);
   } catch (e) {
-    deps.metrics.uploads.inc({ outcome: "failed" }, reply.files.length);
+    deps.metrics.uploads("failed", reply.files.length);
     throw e;
   }
 }
@@ -327,7 +327,7 @@ function failureReason(err: SlackDeliveryError): string {
 
 function logTellFailure(deps: DeliverDeps, dest: Destination, e: unknown): DeliveryOutcome {
   const second = toDeliveryError("response_url", e);
-  deps.metrics.errors.inc({ method: second.method, code: second.code });
+  deps.metrics.error(second.method, second.code);
   deps.logger.error(
     { slackError: second.code, method: second.method, userId: dest.userId },
     "could not tell the asker that the reply failed",

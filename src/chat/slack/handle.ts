@@ -1,6 +1,7 @@
 /**
  * What every Slack entry point shares: one RequestContext per request (bolt-js style), running
- * the command through the CommandRunner, delivering the Reply, and counting the outcome.
+ * the command through the CommandRunner, delivering the Reply, and counting the delivery. The
+ * runner counts and logs the command itself, under the name it parsed.
  */
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
@@ -9,7 +10,7 @@ import { type Reply, textReply } from "../../core/reply.ts";
 import { toOmsbotError } from "../../errors.ts";
 import type { BackgroundTasks } from "./background.ts";
 import { type DeliveryOutcome, type Destination, deliver } from "./deliver.ts";
-import { commandLabel, type SlackMetrics } from "./metrics.ts";
+import type { SlackMetrics } from "./metrics.ts";
 import type { UserTimezones } from "./user-tz.ts";
 
 export interface AdapterDeps {
@@ -48,12 +49,10 @@ export async function runAndDeliver(
   ctx: RequestContext,
   dest: Destination,
 ): Promise<DeliveryOutcome> {
-  const label = commandLabel(text);
   const log = deps.logger.child({
     userId: ctx.userId,
     channelId: ctx.channelId,
     source: ctx.source,
-    command: label,
   });
   let reply: Reply;
   try {
@@ -70,15 +69,9 @@ export async function runAndDeliver(
     reply,
     dest,
   );
-  deps.metrics.commands.inc({
-    command: label,
-    source: ctx.source,
-    outcome: outcome !== "ok" ? "failed" : reply.isError ? "error_reply" : "ok",
-  });
-  log.info(
-    { outcome, isError: reply.isError === true, files: reply.files.length },
-    "command handled",
-  );
+  // No "command handled" line here: the runner logs each command once, and deliver() logs
+  // a reply that did not arrive.
+  deps.metrics.replied(ctx.source, outcome);
   return outcome;
 }
 

@@ -18,6 +18,9 @@ import type { Dispatcher } from "undici";
 import type { CommandRunner } from "../../app/context.ts";
 import type { OutboundChat } from "../../app/ports.ts";
 import { OmsbotError } from "../../errors.ts";
+import { OpsMetrics } from "../../ops/metrics.ts";
+import { Readiness } from "../../ops/readiness.ts";
+import { type HttpRoute, opsRoutes, startRouteServer } from "../../ops/routes.ts";
 import { BackgroundTasks } from "./background.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { dedupeEvents } from "./dedupe.ts";
@@ -30,13 +33,7 @@ import { registerDirectMessages } from "./on-dm.ts";
 import { registerHome } from "./on-home.ts";
 import { registerMention } from "./on-mention.ts";
 import { slackOutbound } from "./outbound.ts";
-import {
-  defaultRoutes,
-  mergeRoutes,
-  type SlackRoute,
-  startRouteServer,
-  toBoltRoutes,
-} from "./routes.ts";
+import { toBoltRoutes } from "./routes.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 import { slackFetch } from "./slack-fetch.ts";
 import {
@@ -50,7 +47,6 @@ import { UserTimezones } from "./user-tz.ts";
 
 export { type SlackMessage, toBlockKit, toHomeView } from "./block-kit.ts";
 export { SlackMetrics } from "./metrics.ts";
-export type { SlackRoute } from "./routes.ts";
 export { METHOD_SCOPES } from "./scopes.ts";
 
 export interface SlackAppOptions {
@@ -71,10 +67,13 @@ export interface SlackAppOptions {
   admins: ReadonlySet<string>;
   logger: Logger;
   now?: () => number;
-  /** More routes beside /healthz and /metrics; a route with the same method and path replaces ours. */
-  extraRoutes?: readonly SlackRoute[];
-  /** Prometheus text appended to /metrics (scheduler, clients, ...). */
-  extraMetrics?: () => string | Promise<string>;
+  /** The bot's metrics: the adapter's own go on the same registry. Default: a registry of its own. */
+  metrics?: OpsMetrics;
+  /**
+   * Served on PORT (beside /slack/events in HTTP mode): the bot's ops routes (ops/routes.ts).
+   * Default: /healthz, /metrics, and /readyz checking only this adapter's connection.
+   */
+  routes?: readonly HttpRoute[];
   /** @slack/web-api retry policy (default: 5 retries, backoff 0.5 s → 10 s, besides Retry-After waits). */
   retryConfig?: RetryOptions;
   /** Per-request Web API timeout, ms (default 15 s; web-api's own default is none). */
@@ -102,6 +101,13 @@ export interface SlackAppHandle {
   port: number;
   mode: "http" | "socket";
   metrics: SlackMetrics;
+  /** The registry the adapter's metrics are on (the bot's when it passed one). */
+  ops: OpsMetrics;
+  /**
+   * Slack can reach the bot: HTTP mode, listening and not stopping; Socket Mode, the WebSocket
+   * is open (false while it reconnects) and not stopping.
+   */
+  isConnected(): boolean;
   /** What the bot posts on its own (alerts, digests), through the same Web API client. */
   outbound: OutboundChat;
 }
@@ -122,7 +128,9 @@ const DEFAULT_RETRY: RetryOptions = {
 export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHandle> {
   const mode = opts.appToken ? "socket" : "http";
   const logger = opts.logger.child({ component: "slack", mode });
-  const metrics = new SlackMetrics();
+  const ops = opts.metrics ?? new OpsMetrics({ defaultMetrics: false });
+  const metrics = new SlackMetrics(ops.registry);
+  let connected = false;
   const slackLogger = boltLogger(opts.logger);
   if (mode === "http" && !opts.signingSecret) {
     throw new OmsbotError(
@@ -138,15 +146,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     timeout: opts.requestTimeoutMs ?? 15_000,
     fetch: fetchFn,
   });
-  const routes = mergeRoutes(
-    defaultRoutes({
-      metrics,
-      mode,
-      logger,
-      ...(opts.extraMetrics ? { extraMetrics: opts.extraMetrics } : {}),
-    }),
-    opts.extraRoutes,
-  );
+  const routes = opts.routes ?? ownRoutes(ops, mode, () => connected, logger);
   // When the request arrived, for the ack latency metric (read back as context.omsReceivedAt).
   const customPropertiesExtractor = () => ({ omsReceivedAt: performance.now() });
 
@@ -192,7 +192,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
   });
   const client = app.client;
   client.on(WebClientEvent.RATE_LIMITED, (retryAfterSec: number, info: { url?: string }) => {
-    metrics.rateLimited.inc();
+    ops.slackRateLimited();
     // The URL names the method; the request body (which may hold a token) is not logged.
     logger.warn(
       { retryAfterSec, method: info.url?.split("/").pop() },
@@ -218,7 +218,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     timezones: new UserTimezones(client, {
       defaultTz: opts.defaultTz,
       logger,
-      onError: (code) => metrics.errors.inc({ method: "users.info", code }),
+      onError: (code) => metrics.error("users.info", code),
     }),
   };
   app.use(gateWhileStopping({ tasks, client, logger }));
@@ -239,6 +239,9 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
       });
     port = boundPort(server, opts.port);
   } else {
+    trackSocket(receiver, (up) => {
+      connected = up && tasks.accepting;
+    });
     await startSocketMode(app, receiver, watch, logger);
     try {
       routeServer = await startRouteServer(routes, opts.port, opts.host, logger);
@@ -248,6 +251,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     }
     port = boundPort(routeServer, opts.port);
   }
+  // Socket Mode's start resolves once Slack said hello on the socket.
+  connected = true;
   logger.info(
     { port },
     `Slack adapter started (${mode === "socket" ? "Socket Mode" : "HTTP mode, POST /slack/events"})`,
@@ -256,6 +261,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
   const drainTimeoutMs = opts.drainTimeoutMs ?? 10_000;
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    connected = false;
     tasks.close();
     const drained = await tasks.drain(drainTimeoutMs);
     if (!drained) {
@@ -276,6 +282,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     port,
     mode,
     metrics,
+    ops,
+    isConnected: () => connected,
     outbound: slackOutbound(client),
     stop() {
       stopping ??= stop();
@@ -291,4 +299,25 @@ function withSlash(url: string): string {
 function boundPort(server: unknown, fallback: number): number {
   const address = (server as Server | undefined)?.address?.();
   return address && typeof address === "object" ? (address as AddressInfo).port : fallback;
+}
+
+/** The adapter alone (no bot around it): its connection is all there is to be ready for. */
+function ownRoutes(
+  ops: OpsMetrics,
+  mode: "http" | "socket",
+  isConnected: () => boolean,
+  logger: Logger,
+): HttpRoute[] {
+  const readiness = new Readiness({ logger });
+  readiness.add("slack", async () => isConnected() || { ready: false, reason: "not connected" });
+  return opsRoutes({ metrics: ops, readiness, info: { mode } });
+}
+
+/** Socket Mode's connection state from its client's events: down while it reconnects. */
+function trackSocket(receiver: SocketModeReceiver, set: (up: boolean) => void): void {
+  const client = receiver.client;
+  client.on("connected", () => set(true));
+  for (const down of ["close", "reconnecting", "disconnecting", "disconnected"]) {
+    client.on(down, () => set(false));
+  }
 }

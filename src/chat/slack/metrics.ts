@@ -1,117 +1,73 @@
 /**
- * The Slack adapter's metrics in Prometheus text format 0.0.4
- * (https://prometheus.io/docs/instrumenting/exposition_formats/). Small on purpose: counters
- * with bounded label values and one summary; no client library needed for that.
+ * The Slack adapter's own metrics, on the bot's prom-client registry (ops/metrics.ts). Commands
+ * are counted by the runner, under the name it parsed; here only what Slack adds: how fast
+ * requests are acknowledged, how replies and uploads were delivered, Slack's errors, retries.
  */
+import { Counter, Histogram, type Registry } from "prom-client";
+import type { RequestContext } from "../../app/context.ts";
+import type { DeliveryOutcome } from "./deliver.ts";
 
-const QUANTILES = [0.5, 0.9, 0.99] as const;
-/** The ack summary keeps the latest observations only, so quantiles follow current behaviour. */
-const WINDOW = 1024;
-
-type Labels = Record<string, string>;
-
-class Counter {
-  private readonly values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    /** Maps each label value into a bounded, non-identifying set. */
-    private readonly bound: (name: string, value: string) => string = (_n, v) => v,
-  ) {}
-
-  inc(labels: Labels = {}, by = 1): void {
-    const key = this.key(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
-  }
-
-  get(labels: Labels = {}): number {
-    return this.values.get(this.key(labels)) ?? 0;
-  }
-
-  private key(labels: Labels): string {
-    return labelText(
-      Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, this.bound(k, v)])),
-    );
-  }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [key, v] of this.values) lines.push(`${this.name}${key} ${v}`);
-    return lines.join("\n");
-  }
-}
-
-class Summary {
-  private readonly window: number[] = [];
-  private next = 0;
-  private sum = 0;
-  private count = 0;
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-
-  observe(value: number): void {
-    if (this.window.length < WINDOW) this.window.push(value);
-    else this.window[this.next] = value;
-    this.next = (this.next + 1) % WINDOW;
-    this.sum += value;
-    this.count += 1;
-  }
-
-  quantile(q: number): number {
-    if (this.window.length === 0) return Number.NaN;
-    const sorted = [...this.window].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} summary`];
-    for (const q of QUANTILES) lines.push(`${this.name}{quantile="${q}"} ${this.quantile(q)}`);
-    lines.push(`${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
-    return lines.join("\n");
-  }
-}
+/** Slack's 3 s ack limit sits between the last two buckets but one. */
+const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5];
 
 export class SlackMetrics {
-  /** by command name (first words, bounded set), source and outcome (ok | error_reply | failed). */
-  readonly commands = new Counter(
-    "omsbot_slack_commands_total",
-    "Commands handled from Slack, by command, source and outcome.",
-  );
-  readonly ackSeconds = new Summary(
-    "omsbot_slack_ack_seconds",
-    "Time from receiving a slash command or button click to acknowledging it.",
-  );
-  readonly uploads = new Counter(
-    "omsbot_slack_uploads_total",
-    "File uploads to Slack, by outcome.",
-  );
-  readonly errors = new Counter(
-    "omsbot_slack_errors_total",
-    "Slack API failures, by method and Slack error code.",
-    slackErrorLabel,
-  );
-  readonly duplicates = new Counter(
-    "omsbot_slack_duplicate_events_total",
-    "Slack event retries dropped because the same event_id was already handled.",
-  );
-  readonly rateLimited = new Counter(
-    "omsbot_slack_rate_limited_total",
-    "HTTP 429 answers from the Slack Web API (each is waited out and retried).",
-  );
+  readonly ackSeconds: Histogram;
+  private readonly replies: Counter<"source" | "outcome">;
+  private readonly uploadCount: Counter<"outcome">;
+  private readonly errorCount: Counter<"method" | "code">;
+  private readonly duplicateCount: Counter;
 
-  render(): string {
-    return `${[
-      this.commands,
-      this.ackSeconds,
-      this.uploads,
-      this.errors,
-      this.duplicates,
-      this.rateLimited,
-    ]
-      .map((m) => m.render())
-      .join("\n")}\n`;
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.ackSeconds = new Histogram({
+      name: "omsbot_slack_ack_seconds",
+      help: "Time from receiving a slash command or button click to acknowledging it.",
+      buckets: ACK_BUCKETS,
+      registers,
+    });
+    this.replies = new Counter({
+      name: "omsbot_slack_replies_total",
+      help: "Replies to commands, by where the command came from and how delivery ended (ok, told_asker, failed).",
+      labelNames: ["source", "outcome"],
+      registers,
+    });
+    this.uploadCount = new Counter({
+      name: "omsbot_slack_uploads_total",
+      help: "File uploads to Slack, by outcome.",
+      labelNames: ["outcome"],
+      registers,
+    });
+    this.errorCount = new Counter({
+      name: "omsbot_slack_errors_total",
+      help: "Slack API failures, by method and Slack error code.",
+      labelNames: ["method", "code"],
+      registers,
+    });
+    this.duplicateCount = new Counter({
+      name: "omsbot_slack_duplicate_events_total",
+      help: "Slack event retries dropped because the same event_id was already handled.",
+      registers,
+    });
+  }
+
+  replied(source: RequestContext["source"], outcome: DeliveryOutcome): void {
+    this.replies.inc({ source, outcome });
+  }
+
+  uploads(outcome: "ok" | "failed", files: number): void {
+    this.uploadCount.inc({ outcome }, files);
+  }
+
+  /** Labels are bounded to Slack's code shapes (see slackErrorLabel). */
+  error(method: string, code: string): void {
+    this.errorCount.inc({
+      method: slackErrorLabel("method", method),
+      code: slackErrorLabel("code", code),
+    });
+  }
+
+  duplicate(): void {
+    this.duplicateCount.inc();
   }
 }
 
@@ -123,32 +79,7 @@ export class SlackMetrics {
 const SLACK_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 const METHOD = /^[a-z][A-Za-z0-9_.]{0,63}$/;
 
-function slackErrorLabel(name: string, value: string): string {
+export function slackErrorLabel(name: "method" | "code", value: string): string {
   const shape = name === "method" ? METHOD : SLACK_CODE;
   return shape.test(value) ? value : "other";
-}
-
-function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-  return parts.length ? `{${parts.join(",")}}` : "";
-}
-
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-}
-
-const TOP = new Set(["help", "list", "task", "stats", "exports"]);
-const SUB: Record<string, ReadonlySet<string>> = {
-  alert: new Set(["add", "list", "remove", "mute", "unmute"]),
-  digest: new Set(["add", "list", "remove", "run"]),
-};
-
-/** A metric label for the command text: a known command name, else `other` (bounded cardinality). */
-export function commandLabel(text: string): string {
-  const [first = "", second = ""] = text.trim().toLowerCase().split(/\s+/);
-  if (first === "") return "help";
-  if (TOP.has(first)) return first;
-  const subs = SUB[first];
-  if (subs) return subs.has(second) ? `${first}.${second}` : first;
-  return "other";
 }

@@ -34,7 +34,7 @@ export function registerHome(app: App, deps: AdapterDeps): void {
         await deps.client.views.publish({ user_id: userId, view });
       } catch (e) {
         const err = toDeliveryError("views.publish", e);
-        deps.metrics.errors.inc({ method: err.method, code: err.code });
+        deps.metrics.error(err.method, err.code);
         deps.logger.error(
           { slackError: err.code, method: err.method, userId },
           "home view not published",

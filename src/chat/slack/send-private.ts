@@ -53,7 +53,7 @@ export async function sendPrivately(
       state.respondFailed = true;
       const err = toDeliveryError("response_url", e);
       if (!to.channelId || !fallback) throw err;
-      deps.metrics.errors.inc({ method: err.method, code: err.code });
+      deps.metrics.error(err.method, err.code);
       deps.logger.warn(
         { slackError: err.code, method: err.method, userId: to.userId, channelId: to.channelId },
         "response_url failed: sending privately through chat.postEphemeral instead",

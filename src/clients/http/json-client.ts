@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
 import { formatBytes, mrkdwnCode } from "../../core/format.ts";
-import { OmsbotError } from "../../errors.ts";
+import { type ErrorCode, OmsbotError } from "../../errors.ts";
 import type { AuthProvider } from "../auth/types.ts";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from "./backoff.ts";
 import { DEFAULT_MAX_BODY_BYTES, readLimited } from "./read-limited.ts";
@@ -24,6 +24,14 @@ export interface JsonRequest<T> {
   /** What is being asked, for messages: "task 0d14…", "the task list". */
   what: string;
   signal?: AbortSignal;
+}
+
+/** One HTTP attempt's end, for metrics: "ok" or the coded error it ended with. */
+export interface AttemptReport {
+  service: string;
+  outcome: "ok" | ErrorCode;
+  /** A second or later attempt of the same call (a renewed IAM token's retry included). */
+  retry: boolean;
 }
 
 /** Turns an error answer into a coded error. `body` is the parsed JSON, or the raw text. */
@@ -45,6 +53,8 @@ export interface JsonClientOptions {
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told after every attempt (metrics); whatever it throws is ignored. */
+  onAttempt?: (report: AttemptReport) => void;
 }
 
 type Attempt<T> =
@@ -74,7 +84,10 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 export class JsonClient {
-  private readonly o: Required<Omit<JsonClientOptions, "logger">> & { logger: Logger };
+  private readonly o: Required<Omit<JsonClientOptions, "logger" | "onAttempt">> & {
+    logger: Logger;
+    onAttempt?: JsonClientOptions["onAttempt"];
+  };
 
   constructor(options: JsonClientOptions) {
     // Spelled out rather than spread: an option passed as `undefined` must not erase a default.
@@ -96,10 +109,12 @@ export class JsonClient {
     const requestId = randomUUID();
     let renewedAuth = false;
     let last: OmsbotError | undefined;
+    let attempts = 0;
     for (let attempt = 1; attempt <= backoff.maxAttempts; attempt++) {
       const remaining = deadline - now();
       if (remaining <= 0) break;
       const result = await this.attempt(req, Math.min(this.o.timeoutMs, remaining), requestId);
+      this.report(result.kind === "ok" ? "ok" : result.error.code, attempts++ > 0);
       if (result.kind === "ok") return result.value;
       last = result.error;
       if (result.kind === "fail") throw result.error;
@@ -145,6 +160,14 @@ export class JsonClient {
       });
     }
     throw error;
+  }
+
+  private report(outcome: AttemptReport["outcome"], retry: boolean): void {
+    try {
+      this.o.onAttempt?.({ service: this.o.service, outcome, retry });
+    } catch {
+      // A metrics observer must never fail a cloud call.
+    }
   }
 
   private async attempt<T>(
