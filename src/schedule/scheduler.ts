@@ -4,7 +4,7 @@
  * or the job, and stop() waits for the runs in flight (bounded) so nothing is cut half-posted.
  * Jobs get the time as `now()` from the injected clock; tests drive node-cron with fake timers.
  */
-import cron, { type ScheduledTask, type TaskOptions } from "node-cron";
+import cron, { type RunCoordinator, type ScheduledTask, type TaskOptions } from "node-cron";
 import type { Logger } from "pino";
 import { toOmsbotError } from "../errors.ts";
 
@@ -19,6 +19,8 @@ export interface JobStats {
   runs: number;
   failures: number;
   skippedOverlaps: number;
+  /** Slots another replica ran (or that could not be claimed: the coordinator fails closed). */
+  skippedElsewhere: number;
   lastError?: string;
 }
 
@@ -31,7 +33,19 @@ interface Entry {
 export interface SchedulerOptions {
   logger: Logger;
   now?: () => number;
+  /**
+   * Several replicas: each slot of each job runs on one replica only, the one that claims it
+   * (node-cron 4's `distributed`; the claim key is `<job name>:<slot>`, so names must be the same
+   * on every replica). Claims expire by themselves after the lease and are never released early:
+   * a replica whose clock lags could otherwise claim the same slot again.
+   */
+  coordinator?: RunCoordinator;
+  /** Called when another replica ran a slot (or the coordinator could not be asked). */
+  onSkipped?: (job: string, reason: string) => void;
 }
+
+/** Longer than any clock skew between replicas; each slot has its own key, so it costs nothing. */
+const LEASE_MS = 60_000;
 
 export class Scheduler {
   private readonly jobs = new Map<string, Entry>();
@@ -55,7 +69,7 @@ export class Scheduler {
   /** Adds (or replaces) a job; it runs only after start(). */
   add(name: string, expression: string, fn: JobFn, opts: JobOptions = {}): void {
     this.remove(name);
-    const stats: JobStats = { runs: 0, failures: 0, skippedOverlaps: 0 };
+    const stats: JobStats = { runs: 0, failures: 0, skippedOverlaps: 0, skippedElsewhere: 0 };
     const entry: Entry = {
       stats,
       running: undefined,
@@ -66,8 +80,15 @@ export class Scheduler {
         // The process must not stay alive for a cron timer alone (the shell ends at end of input).
         unref: true,
         logger: this.cronLogger,
+        ...(this.o.coordinator
+          ? { distributed: true, runCoordinator: this.o.coordinator, distributedLease: LEASE_MS }
+          : {}),
       }),
     };
+    entry.task.on("execution:skipped", (ctx) => {
+      stats.skippedElsewhere++;
+      this.o.onSkipped?.(name, ctx.reason ?? "not-elected");
+    });
     entry.task.on("execution:overlap", () => {
       stats.skippedOverlaps++;
       this.o.logger.warn({ job: name }, "scheduled run skipped: the previous one is still running");

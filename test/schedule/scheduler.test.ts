@@ -1,6 +1,7 @@
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Scheduler } from "../../src/schedule/scheduler.ts";
+import { LocalRunClaims, toRunCoordinator } from "../../src/store/run-claims.ts";
 
 const logger = pino({ level: "silent" });
 
@@ -69,5 +70,26 @@ describe("Scheduler", () => {
     await stopped;
     expect(active).toBe(0);
     expect(finished).toBeGreaterThanOrEqual(2);
+  });
+
+  it("with a shared coordinator, two replicas run each slot once between them", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-03-10T00:00:00.500Z"));
+    const claims = new LocalRunClaims();
+    const coordinator = toRunCoordinator(claims, logger);
+    const ran: string[] = [];
+    const skipped: string[] = [];
+    const replicas = ["A", "B"].map((who) => {
+      const s = new Scheduler({ logger, coordinator, onSkipped: () => void skipped.push(who) });
+      s.add("alerts", "* * * * * *", async (now) => void ran.push(`${who}@${now}`));
+      s.start();
+      return s;
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    const slots = ran.map((r) => r.split("@")[1]);
+    expect(ran.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(skipped.length).toBe(ran.length);
+    for (const s of replicas) await s.stop(100);
   });
 });
