@@ -15,6 +15,7 @@ import { RenderPool } from "../src/render/pool.ts";
 import { omsClientFor } from "../src/simulator/client.ts";
 import { startSimulator } from "../src/simulator/server.ts";
 import { createMemoryStore } from "../src/store/memory-store.ts";
+import { LocalRunClaims } from "../src/store/run-claims.ts";
 
 type Rows = Array<Record<string, string | number>>;
 const MIN = 60_000;
@@ -102,6 +103,7 @@ export async function benchAlerts(): Promise<Rows> {
       store: createMemoryStore(),
       outbound: nullChat,
       charts,
+      claims: new LocalRunClaims(),
       logger,
     });
     const spec: DigestSpec = {

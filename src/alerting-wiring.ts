@@ -13,6 +13,7 @@ import type { AlertChartPort, OmsPort, OutboundChat, StateStore } from "./app/po
 import { ChannelQueues, queuedOutbound } from "./app/send-queue.ts";
 import { OmsbotError } from "./errors.ts";
 import { Scheduler } from "./schedule/scheduler.ts";
+import { type RunClaims, toRunCoordinator } from "./store/run-claims.ts";
 
 export interface AlertingWiringOptions {
   oms: OmsPort;
@@ -24,9 +25,20 @@ export interface AlertingWiringOptions {
   now?: () => number;
   /** Gap between two scheduled posts to one channel (Slack: ~1 per second). */
   minPostIntervalMs?: number;
+  /**
+   * Run-once claims shared by every replica (Redis), or this process's own. Each scheduled slot
+   * runs on one replica, and an alert round never runs on two replicas at once.
+   */
+  claims: RunClaims;
+  /** A slot another replica ran, or that could not be claimed (Redis down: fail closed). */
+  onSkipped?: (job: string, reason: string) => void;
 }
 
+/** An alert round holds this claim while it runs; longer than any round (which has deadlines). */
+const ROUND_LEASE_MS = 4 * 60_000;
+
 const ALERT_JOB = "alerts";
+const ROUND_CLAIM = "alerts:round";
 const digestJob = (id: string) => `digest:${id}`;
 
 /** A short ID with a letter for its kind: `a3k9x2` (alert), `d…` (digest), `i…` (incident). */
@@ -51,7 +63,12 @@ export class AlertingWiring {
 
   constructor(private readonly o: AlertingWiringOptions) {
     this.now = o.now ?? Date.now;
-    this.scheduler = new Scheduler({ logger: o.logger, now: this.now });
+    this.scheduler = new Scheduler({
+      logger: o.logger,
+      now: this.now,
+      coordinator: toRunCoordinator(o.claims, o.logger),
+      ...(o.onSkipped ? { onSkipped: o.onSkipped } : {}),
+    });
     this.queues = new ChannelQueues({ minIntervalMs: o.minPostIntervalMs ?? 1000 });
     const outbound = queuedOutbound(this.deferredChat(), this.queues);
     const alerts = new AlertService({
@@ -68,6 +85,7 @@ export class AlertingWiring {
       store: o.store,
       outbound,
       charts: o.charts,
+      claims: o.claims,
       logger: o.logger.child({ component: "digests" }),
     });
     this.alerting = {
@@ -86,10 +104,21 @@ export class AlertingWiring {
       pollDescription: describeCron(o.alertPollCron),
     };
     this.scheduler.add(ALERT_JOB, o.alertPollCron, async (now) => {
-      const report = await alerts.evaluate(now);
-      o.logger.debug({ ...report }, "alert evaluation");
-      // Digests missed while the bot was down, or whose HH:MM fell in a DST gap, go out here.
-      await this.digests.catchUp(now);
+      // One round at a time across replicas: a slot is claimed by one replica, but a round
+      // started by `alert add` (runNow) is not a slot, and two rounds at once would each open
+      // an incident for the same breach.
+      if (!(await o.claims.tryClaim(ROUND_CLAIM, ROUND_LEASE_MS))) {
+        o.onSkipped?.(ALERT_JOB, "round-in-progress");
+        return;
+      }
+      try {
+        const report = await alerts.evaluate(now);
+        o.logger.debug({ ...report }, "alert evaluation");
+        // Digests missed while the bot was down, or whose HH:MM fell in a DST gap, go out here.
+        await this.digests.catchUp(now);
+      } finally {
+        await o.claims.release?.(ROUND_CLAIM);
+      }
     });
   }
 

@@ -21,7 +21,8 @@ import { opsRoutes } from "./ops/routes.ts";
 import { timedCharts } from "./ops/timed-charts.ts";
 import { RenderPool } from "./render/pool.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
-import { openStateStore } from "./store/open-store.ts";
+import { type OpenedState, openState } from "./store/open-store.ts";
+import { LocalRunClaims } from "./store/run-claims.ts";
 
 type Closer = () => Promise<void>;
 
@@ -56,6 +57,8 @@ export class Bot {
   port: number | undefined;
   /** Alerts, digests and their jobs, once started (tests drive a round with its scheduler). */
   alerting: AlertingWiring | undefined;
+  /** Whether the state store answers (Redis connected; the file store always): for /readyz. */
+  stateReady: () => boolean = () => false;
   /** This bot's metrics registry and counters (GET /metrics on PORT in Slack mode). */
   readonly metrics: OpsMetrics;
   /** The checks behind GET /readyz: slack, store, scheduler, charts. */
@@ -79,10 +82,11 @@ export class Bot {
     const pool = new RenderPool();
     this.own(() => pool.close());
     const charts = timedCharts(pool, this.metrics);
-    const store = await this.openStore();
+    const { store, claims } = await this.openState();
     const wiring = new AlertingWiring({
       oms,
       store,
+      claims,
       charts,
       logger,
       tz: config.defaultTz,
@@ -188,14 +192,15 @@ export class Bot {
    * The file store under STATE_DIR; the shell on the simulator keeps its demo state in memory
    * (a demo should not leave files behind, nor lock the folder a real bot uses).
    */
-  private async openStore(): Promise<StateStore> {
+  private async openState(): Promise<OpenedState> {
     const { config, logger } = this.o;
-    const store =
+    const state: OpenedState =
       config.slack.mode === "shell" && config.oms.kind === "simulator"
-        ? createMemoryStore()
-        : await openStateStore({ stateDir: config.stateDir, logger, redisUrl: config.redisUrl });
-    this.own(() => store.close());
-    return store;
+        ? { store: createMemoryStore(), claims: new LocalRunClaims(), isReady: () => true }
+        : await openState({ stateDir: config.stateDir, logger, redisUrl: config.redisUrl });
+    this.own(() => state.store.close());
+    this.stateReady = state.isReady;
+    return state;
   }
 
   /** Closed at stop; closed at once if the stop came first (a start it overtook). */

@@ -113,3 +113,14 @@ export type CommandOutcome = "ok" | "user_error" | "error";
 export interface CommandMetrics {
   commandHandled(command: string, outcome: CommandOutcome, seconds: number): void;
 }
+
+/**
+ * Run-once claims shared by every replica (Redis) or kept in this process: true for exactly one
+ * caller per key until the lease runs out. Scheduled slots, alert rounds and digest posts use
+ * them so that replicas act as one bot.
+ */
+export interface RunClaims {
+  tryClaim(key: string, ttlMs: number): Promise<boolean>;
+  /** Ends a claim this caller holds before its lease runs out. */
+  release?(key: string): Promise<void>;
+}

@@ -3,19 +3,16 @@
  * exactly one of them may run it. node-cron 4 asks a RunCoordinator (`distributed: true`);
  * `toRunCoordinator` makes one from the claims the state store comes with.
  */
+
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import type { RunCoordinator } from "node-cron";
 import type { Logger } from "pino";
+import type { RunClaims } from "../app/ports.ts";
 import { redisError } from "./redis-client.ts";
 import { misuse } from "./state-data.ts";
 
-export interface RunClaims {
-  /** True for exactly one caller per `key` until `ttlMs` has passed; false for every other. */
-  tryClaim(key: string, ttlMs: number): Promise<boolean>;
-  /** Gives back a claim this instance holds, before its time is up. */
-  release?(key: string): Promise<void>;
-}
+export type { RunClaims };
 
 function checkClaim(key: string, ttlMs: number): number {
   if (key === "" || !Number.isFinite(ttlMs) || ttlMs < 1) {

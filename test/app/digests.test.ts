@@ -14,6 +14,7 @@ import type { DigestSpec } from "../../src/core/alert-model.ts";
 import { formatZoned } from "../../src/core/zoned-time.ts";
 import { openFileStore } from "../../src/store/file-store.ts";
 import { createMemoryStore } from "../../src/store/memory-store.ts";
+import { LocalRunClaims } from "../../src/store/run-claims.ts";
 import { type AlertWorld, startAlertWorld } from "./alert-harness.ts";
 
 const MIN = 60_000;
@@ -47,6 +48,7 @@ function service(w: AlertWorld, store: StateStore): DigestService {
     store,
     outbound: w.chat,
     charts: w.charts,
+    claims: new LocalRunClaims(),
     logger,
   });
 }

@@ -19,9 +19,11 @@ import { DATA_TYPES } from "../../core/domain.ts";
 import { UNIT_MS } from "../../core/duration.ts";
 import { toOmsbotError } from "../../errors.ts";
 import { mapLimit } from "../../util/map-limit.ts";
-import type { AlertChartPort, OmsPort, OutboundChat, StateStore } from "../ports.ts";
+import type { AlertChartPort, OmsPort, OutboundChat, RunClaims, StateStore } from "../ports.ts";
 
 export const DIGEST_EVENT_TYPE = "omsbot_digest";
+/** Longer than building and posting one digest (hundreds of tasks, a chart). */
+const POSTING_LEASE_MS = 5 * UNIT_MS.m;
 const DIGEST_METADATA_KEY = "digest_day";
 
 export interface DigestServiceDeps {
@@ -29,6 +31,8 @@ export interface DigestServiceDeps {
   store: StateStore;
   outbound: OutboundChat;
   charts: AlertChartPort;
+  /** Held while one digest day is being posted, so two replicas never post it both. */
+  claims: RunClaims;
   logger: Logger;
   /** Statistics calls in flight at once (hundreds of tasks). Default 16. */
   concurrency?: number;
@@ -64,6 +68,23 @@ export class DigestService {
     const slot = digestSlot(spec, now);
     if (!slot.due) return "skipped";
     const key = digestClaimKey(spec.id, slot.dateKey);
+    if (await this.d.store.claimed(key)) return "skipped";
+    const posting = `posting:${key}`;
+    if (!(await this.d.claims.tryClaim(posting, POSTING_LEASE_MS))) return "skipped";
+    try {
+      return await this.postOnce(spec, now, slot, key);
+    } finally {
+      await this.d.claims.release?.(posting);
+    }
+  }
+
+  private async postOnce(
+    spec: DigestSpec,
+    now: number,
+    slot: DigestSlot,
+    key: string,
+  ): Promise<"posted" | "skipped"> {
+    // Another replica may have posted and recorded it while this one waited for the claim.
     if (await this.d.store.claimed(key)) return "skipped";
     const found = await this.d.outbound.findRoot(
       spec.channelId,
