@@ -154,6 +154,7 @@ export class Bot {
       logger,
       // The same pool as the cloud clients: through the proxy when one is set.
       dispatcher,
+      claims,
       metrics: this.metrics,
       routes: opsRoutes({
         metrics: this.metrics,

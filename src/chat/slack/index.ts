@@ -16,7 +16,7 @@ import {
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import type { CommandRunner } from "../../app/context.ts";
-import type { OutboundChat } from "../../app/ports.ts";
+import type { OutboundChat, RunClaims } from "../../app/ports.ts";
 import { OmsbotError } from "../../errors.ts";
 import { OpsMetrics } from "../../ops/metrics.ts";
 import { Readiness } from "../../ops/readiness.ts";
@@ -82,6 +82,8 @@ export interface SlackAppOptions {
   workingNoticeMs?: number;
   /** stop() waits this long at most for work in flight (runner + delivery), ms (default 10 s). */
   drainTimeoutMs?: number;
+  /** Run-once claims shared by the replicas (Redis): a repeated Slack event is handled once by all. */
+  claims?: RunClaims;
   /**
    * undici Dispatcher for every outbound Slack connection: Web API calls, response_url posts,
    * file uploads and the Socket Mode WebSocket — e.g. an `EnvHttpProxyAgent` for HTTPS_PROXY.
@@ -222,7 +224,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     }),
   };
   app.use(gateWhileStopping({ tasks, client, logger }));
-  app.use(dedupeEvents(metrics, logger));
+  app.use(dedupeEvents(metrics, logger, opts.claims));
   registerCommand(app, deps);
   registerMention(app, deps);
   registerDirectMessages(app, deps);
