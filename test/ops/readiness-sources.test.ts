@@ -3,6 +3,7 @@
  * pool's ready workers, the scheduler's running state.
  */
 import pino from "pino";
+import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AttemptReport } from "../../src/clients/http/json-client.ts";
 import { RenderPool } from "../../src/render/pool.ts";
@@ -11,12 +12,14 @@ import { omsClientFor } from "../../src/simulator/client.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 
 const silent = pino({ level: "silent" });
+const dispatcher = new Agent();
 let sim: Simulator;
 beforeAll(async () => {
   sim = await startSimulator({});
 });
 afterAll(async () => {
   await sim?.close();
+  await dispatcher.close();
 });
 
 describe("JsonClient onAttempt", () => {
@@ -24,8 +27,9 @@ describe("JsonClient onAttempt", () => {
     const reports: AttemptReport[] = [];
     const client = omsClientFor(sim, {
       logger: silent,
+      dispatcher,
       sleep: async () => {},
-      onAttempt: (r) => reports.push(r),
+      onAttempt: (r) => void reports.push(r),
     });
     sim.failNext("unavailable", 2);
     await client.listSyncTasks();
@@ -39,6 +43,7 @@ describe("JsonClient onAttempt", () => {
   it("a throwing observer does not fail the call", async () => {
     const client = omsClientFor(sim, {
       logger: silent,
+      dispatcher,
       onAttempt: () => {
         throw new Error("metrics broke");
       },
