@@ -18,6 +18,8 @@ export interface AppDeps {
   admins?: ReadonlySet<string>;
   /** Commands counted and timed by name and outcome; none in tests that do not look. */
   metrics?: CommandMetrics;
+  /** SenseCore ADS data-sync tasks; absent when the ADS_* settings are not set. */
+  ads?: import("./ads-port.ts").AdsPort;
 }
 
 export type Handler<N extends Command["name"]> = (

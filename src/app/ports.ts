@@ -38,6 +38,8 @@ export interface StateCollections {
   mutes: Mute;
   health: RuleHealth;
   digests: DigestSpec;
+  /** ADS task progress over time (app/ads/progress-recorder.ts), one value per ADS task. */
+  adsProgress: import("../core/ads-domain.ts").AdsProgressHistory;
 }
 export type CollectionName = keyof StateCollections;
 
