@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CdnSim, type CdnSimOptions } from "./cdn-routes.ts";
 import {
   DEFAULT_IAM_TTL_MS,
   DEFAULT_PROJECT_ID,
@@ -61,6 +62,8 @@ export interface SimulatorOptions {
   bulkTasks?: number;
   /** Task names whose statistics always answer 503: a partial outage. */
   statisticsDown?: readonly string[];
+  /** CDN export tasks (cdn-routes.ts): domain ID, faults of their own, more tasks. */
+  cdn?: CdnSimOptions;
 }
 
 export interface RequestLogEntry {
@@ -89,6 +92,8 @@ export interface Simulator {
   readonly credentials: SimulatorCredentials;
   readonly tasks: readonly SimTask[];
   readonly iam: IamTokenIssuer;
+  /** The CDN export-task routes: their tasks, domain ID and faults. */
+  readonly cdn: CdnSim;
   /** Every request answered (or dropped) since start or the last resetLog(), oldest first. */
   readonly requests: readonly RequestLogEntry[];
   requestCount(filter?: RequestFilter): number;
@@ -122,6 +127,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ttlMs: opts.iamTtlMs ?? DEFAULT_IAM_TTL_MS,
     now,
   });
+  const cdn = new CdnSim({ seed, now, credentials, iam, requireAuth }, opts.cdn);
   const secrets = new Map([[credentials.ak, credentials.sk]]);
   const staticTokens = new Set(credentials.tokens);
   let log: RequestLogEntry[] = [];
@@ -256,6 +262,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         iam.handle(req, body, res);
         return;
       }
+      if (cdn.matches(url.pathname)) {
+        await cdn.handle(req, res, url, body, (status, fault) => record(req, url, status, fault));
+        return;
+      }
       await answerOms(req, res, url, body);
     } catch (e) {
       if (res.headersSent || res.destroyed) return;
@@ -290,6 +300,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     credentials,
     tasks,
     iam,
+    cdn,
     get requests() {
       return log;
     },
