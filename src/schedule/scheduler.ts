@@ -130,6 +130,11 @@ export class Scheduler {
     return this.started;
   }
 
+  /** Resolves when no run is in progress (tests move their clock only between runs). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((e) => e.running));
+  }
+
   start(): void {
     this.started = true;
     for (const e of this.jobs.values()) void e.task.start();

@@ -51,7 +51,7 @@ function startBot(): Bot {
 
 async function round(bot: Bot, minutes: number) {
   // A round still running (the one a start runs at once) finishes at its own time first.
-  await bot.alerting?.scheduler.runNow("alerts");
+  await bot.alerting?.scheduler.idle();
   clock.now += minutes * MIN;
   await bot.alerting?.scheduler.runNow("alerts");
 }
