@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Command } from "../core/command.ts";
 import type { Reply } from "../core/reply.ts";
 import type { Alerting } from "./alerts/alerting.ts";
+import type { CdnPort } from "./cdn-port.ts";
 import type { RequestContext } from "./context.ts";
 import type { ChartPort, CommandMetrics, OmsPort } from "./ports.ts";
 import type { TaskDirectory } from "./task-directory.ts";
