@@ -21,6 +21,8 @@ export interface AppDeps {
   metrics?: CommandMetrics;
   /** SenseCore ADS data-sync tasks; absent when the ADS_* settings are not set. */
   ads?: import("./ads-port.ts").AdsPort;
+  /** CDN statistics export tasks; absent when CDN is not configured (CDN_DOMAIN_ID + AK/SK). */
+  cdn?: CdnPort;
 }
 
 export type Handler<N extends Command["name"]> = (
