@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type AdsSimOptions, AdsSimulator } from "./ads-routes.ts";
 import { CdnSim, type CdnSimOptions } from "./cdn-routes.ts";
 import {
   DEFAULT_IAM_TTL_MS,
@@ -64,6 +65,8 @@ export interface SimulatorOptions {
   statisticsDown?: readonly string[];
   /** CDN export tasks (cdn-routes.ts): domain ID, faults of their own, more tasks. */
   cdn?: CdnSimOptions;
+  /** SenseCore ADS (ads-routes.ts): always served, under /storage/ads/. */
+  ads?: AdsSimOptions;
 }
 
 export interface RequestLogEntry {
@@ -94,6 +97,7 @@ export interface Simulator {
   readonly iam: IamTokenIssuer;
   /** The CDN export-task routes: their tasks, domain ID and faults. */
   readonly cdn: CdnSim;
+  readonly ads: AdsSimulator;
   /** Every request answered (or dropped) since start or the last resetLog(), oldest first. */
   readonly requests: readonly RequestLogEntry[];
   requestCount(filter?: RequestFilter): number;
@@ -128,6 +132,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     now,
   });
   const cdn = new CdnSim({ seed, now, credentials, iam, requireAuth }, opts.cdn);
+  const ads = new AdsSimulator(now, opts.ads);
   const secrets = new Map([[credentials.ak, credentials.sk]]);
   const staticTokens = new Set(credentials.tokens);
   let log: RequestLogEntry[] = [];
@@ -266,6 +271,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         await cdn.handle(req, res, url, body, (status, fault) => record(req, url, status, fault));
         return;
       }
+      if (ads.owns(url)) {
+        ads.handle(req, res, url, body);
+        return;
+      }
       await answerOms(req, res, url, body);
     } catch (e) {
       if (res.headersSent || res.destroyed) return;
@@ -301,6 +310,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     tasks,
     iam,
     cdn,
+    ads,
     get requests() {
       return log;
     },
