@@ -48,6 +48,8 @@ export function planEvaluation(
   const orphans: EvaluationPlan["orphans"] = [];
   const lookbackByTask = new Map<string, number>();
   for (const rule of rules) {
+    // Not about OMS tasks at all: app/exports/export-watcher.ts checks these against CDN.
+    if (rule.condition.kind === "export-finished") continue;
     let covered: readonly SyncTask[];
     if (rule.target.all) covered = tasks;
     else {

@@ -46,6 +46,8 @@ export function describeCondition(c: AlertCondition): string {
       return "stopped";
     case "stalled":
       return `stalled ${formatDuration(c.durationMs)}`;
+    case "export-finished":
+      return "exports";
   }
 }
 

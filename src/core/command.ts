@@ -27,7 +27,9 @@ export type AlertCondition =
   | { kind: "failures"; threshold: number; windowMs: number }
   | { kind: "failure-rate"; percent: number; windowMs: number }
   | { kind: "stopped" }
-  | { kind: "stalled"; durationMs: number };
+  | { kind: "stalled"; durationMs: number }
+  /** `alert add exports`: a CDN statistics export task finished (not an OMS task condition). */
+  | { kind: "export-finished" };
 
 /** A task as typed: ID, unique 6+ char ID prefix, description, or `src→dst` / `src->dst`. */
 export type TaskRef = string;

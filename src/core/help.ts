@@ -16,6 +16,7 @@ export const USAGE = {
   alertAdd: "alert add <task|all> <condition> [in #channel] [repeat <duration>]",
   alertCondition:
     "failures > N [in <window>] · failure-rate > P% [in <window>] · stopped · stalled <duration>",
+  alertExports: "alert add exports [in #channel]",
   alertList: "alert list",
   alertRemove: "alert remove <id>",
   alertMute: "alert mute <task|id> <duration>",
@@ -45,6 +46,7 @@ export const EXAMPLE = {
   alertRate: "alert add all failure-rate > 5% in 30m in #ops repeat 1h",
   alertStopped: "alert add nightly-backup stopped",
   alertStalled: "alert add nightly-backup stalled 2h",
+  alertExports: "alert add exports in #ops",
   alertList: "alert list",
   alertRemove: "alert remove a1b2c3",
   alertMute: "alert mute nightly-backup 1h",
@@ -110,6 +112,7 @@ const ALERT = [
   `${code("<condition>")}: ${code(USAGE.alertCondition)}`,
   `The window defaults to 15m (5m to 24h). No channel means this channel. ${code("repeat")} is how often a still-firing alert posts an update.`,
   `Also: ${code(USAGE.alertList)} · ${code(USAGE.alertRemove)} · ${code(USAGE.alertMute)} · ${code(USAGE.alertUnmute)} · ${code(USAGE.alertAck)}`,
+  `CDN exports: ${code(USAGE.alertExports)} posts once when a CDN statistics export task finishes (its download link, or that it failed).`,
   "Examples:",
   ...(["alertAdd", "alertRate", "alertStopped", "alertStalled", "alertMute"] as const).map(
     (k) => `• ${code(EXAMPLE[k])}`,
@@ -125,7 +128,10 @@ const DIGEST = [
 
 const LIST = `*list* — ${code(USAGE.list)}: the sync tasks, optionally only those synchronizing or stopped. Example: ${code(EXAMPLE.listStopped)}`;
 const TASK = `*task* — ${code(USAGE.task)}: one task's settings and this month's counters. Example: ${code(EXAMPLE.task)}\n${TASKS}`;
-const EXPORTS = `*exports* — ${code(USAGE.exports)}: CDN statistics export tasks, optionally only those with that name. Example: ${code(EXAMPLE.exports)}`;
+const EXPORTS = [
+  `*exports* — ${code(USAGE.exports)}: CDN statistics export tasks, newest first, with their download links; optionally only those with that name. Example: ${code(EXAMPLE.exports)}`,
+  `${code(USAGE.alertExports)} — one message when an export task finishes. Example: ${code(EXAMPLE.alertExports)}`,
+].join("\n");
 
 const TOPICS: Record<string, string> = {
   stats: STATS,

@@ -187,6 +187,19 @@ describe("planEvaluation", () => {
     expect(plan.fetches.map((f) => f.taskId)).toEqual(["t-1", "t-2", "t-3"]);
   });
 
+  it("leaves `alert add exports` rules out: they are about CDN, not OMS tasks", () => {
+    const exportsRule = rule({ kind: "export-finished" }, { id: "x", target: { all: true } });
+    const plan = planEvaluation([exportsRule, rule(failures(1), { id: "f" })], tasks, NOW);
+    expect(plan.pairs.map((p) => p.rule.id)).not.toContain("x");
+    expect(plan.pairs.length).toBeGreaterThan(0);
+    expect(plan.orphans).toEqual([]);
+    expect(planEvaluation([exportsRule], tasks, NOW)).toEqual({
+      pairs: [],
+      fetches: [],
+      orphans: [],
+    });
+  });
+
   it("one statistics call per task covers its longest rule, and at least the chart's 2 h", () => {
     const on1 = { all: false as const, taskId: "t-1", taskName: "a" };
     const rules = [

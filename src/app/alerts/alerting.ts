@@ -53,6 +53,9 @@ export function channelOf(
 
 /** One line per rule, for confirmations and `alert list`. */
 export function describeRule(r: AlertRule): string {
+  if (r.condition.kind === "export-finished") {
+    return `${mrkdwnCode(r.id)} CDN export tasks · told once when each finishes → ${channelLink(r.channelId)}`;
+  }
   const target = r.target.all ? "any task" : `*${mrkdwnText(r.target.taskName)}*`;
   return `${mrkdwnCode(r.id)} ${target} · ${mrkdwnCode(describeCondition(r.condition))} → ${channelLink(r.channelId)}, repeat ${formatDuration(r.repeatMs)}`;
 }

@@ -22,6 +22,8 @@ function condition(target: string, c: AlertCondition): string {
       return `${target} stops`;
     case "stalled":
       return `${target} synchronizes nothing for ${formatDuration(c.durationMs)}`;
+    case "export-finished":
+      return "a CDN export task finishes";
   }
 }
 
