@@ -75,6 +75,18 @@ describe("halveWindow", () => {
 });
 
 describe("mergeWindows", () => {
+  it("one answer: in order it is kept as sent (clipped to the range); out of order it is sorted and de-duplicated", () => {
+    const p = (i: number, v: number) => ({ t: T0 + i * M5, v });
+    const ordered = mergeWindows("t", ["REQUEST"], T0 + M5, T0 + 3 * M5, [
+      { granularity: "FIVE_MINUTES", series: { REQUEST: [p(0, 1), p(1, 2), p(2, 3), p(3, 4)] } },
+    ]);
+    expect(ordered.series.REQUEST).toEqual([p(1, 2), p(2, 3)]);
+    const jumbled = mergeWindows("t", ["REQUEST"], T0, T0 + 3 * M5, [
+      { granularity: "FIVE_MINUTES", series: { REQUEST: [p(2, 3), p(0, 1), p(2, 3), p(1, 2)] } },
+    ]);
+    expect(jumbled.series.REQUEST).toEqual([p(0, 1), p(1, 2), p(2, 3)]);
+  });
+
   it("sorts, drops duplicates at window edges and points outside the range", () => {
     const merged = mergeWindows("t", ["REQUEST"], T0, T0 + 4 * M5, [
       {

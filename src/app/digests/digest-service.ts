@@ -34,7 +34,7 @@ export interface DigestServiceDeps {
   /** Held while one digest day is being posted, so two replicas never post it both. */
   claims: RunClaims;
   logger: Logger;
-  /** Statistics calls in flight at once (hundreds of tasks). Default 16. */
+  /** Statistics calls in flight at once (hundreds of tasks). Default 32, the pool's connections. */
   concurrency?: number;
 }
 
@@ -142,7 +142,7 @@ export class DigestService {
     const wanted = digestTasks(spec, tasks).tasks;
     const stats = new Map<string, DigestStats>();
     let unavailable = 0;
-    await mapLimit(wanted, this.d.concurrency ?? 16, async (task) => {
+    await mapLimit(wanted, this.d.concurrency ?? 32, async (task) => {
       try {
         stats.set(
           task.id,

@@ -77,6 +77,14 @@ export function mergeWindows(
   const hourMs = GRANULARITY_MS.ONE_HOUR;
   const series: Partial<Record<DataType, StatPoint[]>> = {};
   for (const type of types) {
+    // One answer in order (the usual case: ranges up to ~3.5 days) needs no maps: a digest of
+    // hundreds of tasks spent a third of its client time merging single windows.
+    const only = answers.length === 1 ? answers[0] : undefined;
+    const inOrder = only ? inRangeIfOrdered(only.series[type] ?? [], start, end) : undefined;
+    if (inOrder) {
+      series[type] = inOrder;
+      continue;
+    }
     const fine = new Map<number, number>();
     const hourly = new Map<number, number>();
     for (const answer of answers) {
@@ -98,4 +106,16 @@ export function mergeWindows(
     series[type] = [...merged.entries()].sort((a, b) => a[0] - b[0]).map(([t, v]) => ({ t, v }));
   }
   return { taskId, granularity, start, end, series };
+}
+
+/** The points in [start, end) when they come strictly ascending; undefined otherwise. */
+function inRangeIfOrdered(points: readonly StatPoint[], start: number, end: number) {
+  const out: StatPoint[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    if (p.t <= last) return undefined;
+    last = p.t;
+    if (p.t >= start && p.t < end) out.push(p);
+  }
+  return out;
 }
