@@ -89,6 +89,9 @@ describe("stop() drains", () => {
     });
     expect(lateEvent.status).toBe(503);
     expect(stopped).toBe(false);
+    // Still alive, no longer ready: a load balancer stops sending work here.
+    expect((await fetch(`${b.base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${b.base}/readyz`)).status).toBe(503);
 
     gated.release();
     await stopping;

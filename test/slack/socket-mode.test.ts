@@ -113,4 +113,21 @@ describe("Socket Mode", () => {
     );
     expect((await fetch(`${bot.base}/slack/events`, { method: "POST" })).status).toBe(404);
   });
+
+  it("is not ready while the socket reconnects after Slack's disconnect, and ready again after", async () => {
+    expect(bot.app.isConnected()).toBe(true);
+    const opened = slack.callsTo("apps.connections.open").length;
+    slack.socketSend({ type: "disconnect", reason: "refresh_requested" });
+    await slack.waitFor(() => !bot.app.isConnected(), 5000, "the socket down");
+    const down = await fetch(`${bot.base}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({
+      ready: false,
+      checks: { slack: { ready: false, reason: "not connected" } },
+    });
+    // socket-mode waits its client ping timeout (5 s) before reconnecting.
+    await slack.waitFor(() => bot.app.isConnected(), 15_000, "the socket back");
+    expect(slack.callsTo("apps.connections.open").length).toBe(opened + 1);
+    expect((await fetch(`${bot.base}/readyz`)).status).toBe(200);
+  }, 20_000);
 });
