@@ -10,8 +10,14 @@ import { editDistance } from "./text-distance.ts";
 
 export const MIN_ID_PREFIX = 6;
 
+/**
+ * What resolving needs of a task. A SyncTask is one; another service's task (SenseCore ADS,
+ * core/ads-task-ref.ts) is shaped into one, so both are found by the same rules.
+ */
+export type RefTarget = Pick<SyncTask, "id" | "description" | "srcBucket" | "dstBucket">;
+
 /** The description if it has one, else `src→dst`. */
-export function taskDisplayName(task: SyncTask): string {
+export function taskDisplayName(task: RefTarget): string {
   const d = task.description.trim();
   return d.length > 0 ? d : `${task.srcBucket}→${task.dstBucket}`;
 }
@@ -33,12 +39,16 @@ function normalize(s: string): string {
 
 const squash = (s: string) => s.replace(/\s+/g, "");
 
-export interface ResolveTaskOptions {
+export interface ResolveTaskOptions<T extends RefTarget = SyncTask> {
   /** The command the examples in error messages use (`stats`, `task`, `alert mute`). */
   command?: string;
+  /** How a candidate is listed in a refusal (e.g. with its service); default name and ID. */
+  label?: (task: T) => string;
+  /** "sync tasks" unless given: said when there are none at all. */
+  noun?: string;
 }
 
-function label(task: SyncTask): string {
+export function defaultTaskLabel(task: RefTarget): string {
   return `${quote(taskDisplayName(task), 80)} (ID ${quote(task.id, 80)})`;
 }
 
@@ -56,7 +66,7 @@ const MIN_SUBSTRING = 3;
  * A prefix (0.x) beats a substring (1.x) beats a typo (2.x); within a tier, a ref covering more
  * of the name wins, so `nightly` ranks `nightly-backup` before `nightly-backup-eu`.
  */
-function nearness(r: string, t: SyncTask): number | undefined {
+function nearness(r: string, t: RefTarget): number | undefined {
   const names = [
     normalize(t.description),
     normalize(`${t.srcBucket}→${t.dstBucket}`),
@@ -93,10 +103,10 @@ function nearness(r: string, t: SyncTask): number | undefined {
 }
 
 /** Names and IDs nearest to what was typed: prefixes, then substrings, then typos; none else. */
-export function closestTasks(ref: string, tasks: readonly SyncTask[], max = 3): SyncTask[] {
+export function closestTasks<T extends RefTarget>(ref: string, tasks: readonly T[], max = 3): T[] {
   const r = normalize(ref);
   if (r.length === 0) return [];
-  const scored: { t: SyncTask; score: number }[] = [];
+  const scored: { t: T; score: number }[] = [];
   for (const t of tasks) {
     const score = nearness(r, t);
     if (score !== undefined) scored.push({ t, score });
@@ -111,7 +121,7 @@ export function closestTasks(ref: string, tasks: readonly SyncTask[], max = 3): 
  * How to name `task` in an example that resolves to it: its name when that is unique and plain
  * enough to type back (quoted when it has spaces), else its ID.
  */
-function refFor(task: SyncTask, tasks: readonly SyncTask[]): string {
+function refFor(task: RefTarget, tasks: readonly RefTarget[]): string {
   const name = taskDisplayName(task);
   if (!/^[\p{L}\p{N}._→-]+(?: [\p{L}\p{N}._→-]+)*$/u.test(name)) return task.id;
   const n = normalize(name);
@@ -127,7 +137,12 @@ function refFor(task: SyncTask, tasks: readonly SyncTask[]): string {
   return name.includes(" ") ? `"${name}"` : name;
 }
 
-function ambiguous(ref: string, matches: SyncTask[], command: string): OmsbotError {
+function ambiguous<T extends RefTarget>(
+  ref: string,
+  matches: T[],
+  command: string,
+  label: (t: T) => string,
+): OmsbotError {
   const shown = matches.slice(0, 5).map((t) => `• ${label(t)}`);
   if (matches.length > 5) shown.push(`• …and ${matches.length - 5} more`);
   const first = matches[0]?.id ?? "";
@@ -137,13 +152,16 @@ function ambiguous(ref: string, matches: SyncTask[], command: string): OmsbotErr
   );
 }
 
-function notFound(ref: string, tasks: readonly SyncTask[], command: string): OmsbotError {
+function notFound<T extends RefTarget>(
+  ref: string,
+  tasks: readonly T[],
+  command: string,
+  label: (t: T) => string,
+  noun: string,
+): OmsbotError {
   const r = normalize(ref);
   if (tasks.length === 0) {
-    return new OmsbotError(
-      "TASK_NOT_FOUND",
-      `There are no sync tasks, so ${quote(ref)} is not one.`,
-    );
+    return new OmsbotError("TASK_NOT_FOUND", `There are no ${noun}, so ${quote(ref)} is not one.`);
   }
   const short =
     r.length > 0 && r.length < MIN_ID_PREFIX && tasks.some((t) => t.id.toLowerCase().startsWith(r))
@@ -167,24 +185,30 @@ function notFound(ref: string, tasks: readonly SyncTask[], command: string): Oms
  * The one task `ref` names. Exact matches (ID, then description or buckets) win over ID prefixes;
  * several equal matches are TASK_AMBIGUOUS; none is TASK_NOT_FOUND with the closest candidates.
  */
-export function resolveTask(
+export function resolveTask<T extends RefTarget = SyncTask>(
   ref: string,
-  tasks: readonly SyncTask[],
-  options: ResolveTaskOptions = {},
-): SyncTask {
+  tasks: readonly T[],
+  options: ResolveTaskOptions<T> = {},
+): T {
   const command = options.command ?? "task";
+  const label = options.label ?? defaultTaskLabel;
+  const missing = () => notFound(ref, tasks, command, label, options.noun ?? "sync tasks");
   const r = normalize(ref);
-  if (r.length === 0) throw notFound(ref, tasks, command);
+  if (r.length === 0) throw missing();
   const byId = tasks.find((t) => t.id.toLowerCase() === r);
   if (byId) return byId;
 
-  const pick = (matches: SyncTask[]): SyncTask | undefined => {
-    if (matches.length > 1) throw ambiguous(ref, matches, command);
+  const pick = (matches: T[]): T | undefined => {
+    if (matches.length > 1) throw ambiguous(ref, matches, command, label);
     return matches[0];
   };
   const byName = pick(tasks.filter((t) => normalize(t.description) === r && r.length > 0));
   if (byName) return byName;
-  const byBuckets = pick(tasks.filter((t) => normalize(`${t.srcBucket}→${t.dstBucket}`) === r));
+  const byBuckets = pick(
+    tasks.filter(
+      (t) => (t.srcBucket || t.dstBucket) && normalize(`${t.srcBucket}→${t.dstBucket}`) === r,
+    ),
+  );
   if (byBuckets) return byBuckets;
   // Unquoted names arrive re-spaced (`a>b` typed becomes `a > b`); compare without spaces too.
   const byLooseName = pick(
@@ -197,5 +221,5 @@ export function resolveTask(
     const byPrefix = pick(tasks.filter((t) => t.id.toLowerCase().startsWith(r)));
     if (byPrefix) return byPrefix;
   }
-  throw notFound(ref, tasks, command);
+  throw missing();
 }
