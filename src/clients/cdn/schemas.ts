@@ -11,7 +11,9 @@ import { z } from "zod";
 
 const ms = z.number().int().nonnegative();
 
-const shownText = z.unknown().transform((v): string | null => {
+// `.optional()` before the transform: zod 4 makes a key whose schema is a bare transform
+// required, and `download_link` is absent on every task that did not succeed.
+const shownText = z.unknown().optional().transform((v): string | null => {
   if (typeof v === "string") return v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   return null;
