@@ -178,8 +178,9 @@ export class Bot {
       "charts",
       async () => pool.isReady() || { ready: false, reason: "no render worker ready" },
     );
-    // Until the store has a ping of its own: a read of a key that is never written.
+    // Connected (Redis) and answering: a read of a key that is never written.
     this.readiness.add("store", async () => {
+      if (!this.stateReady()) return { ready: false, reason: "state store not connected" };
       await store.get("rules", "readyz-probe");
       return true;
     });
