@@ -13,11 +13,14 @@ const ms = z.number().int().nonnegative();
 
 // `.optional()` before the transform: zod 4 makes a key whose schema is a bare transform
 // required, and `download_link` is absent on every task that did not succeed.
-const shownText = z.unknown().optional().transform((v): string | null => {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return null;
-});
+const shownText = z
+  .unknown()
+  .optional()
+  .transform((v): string | null => {
+    if (typeof v === "string") return v;
+    if (typeof v === "number" && Number.isFinite(v)) return String(v);
+    return null;
+  });
 
 export const exportTaskSchema = z.object({
   task_id: z.string().min(1),
