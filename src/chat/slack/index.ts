@@ -19,8 +19,7 @@ import type { CommandRunner } from "../../app/context.ts";
 import type { OutboundChat, RunClaims } from "../../app/ports.ts";
 import { OmsbotError } from "../../errors.ts";
 import { OpsMetrics } from "../../ops/metrics.ts";
-import { Readiness } from "../../ops/readiness.ts";
-import { type HttpRoute, opsRoutes, startRouteServer } from "../../ops/routes.ts";
+import { type HttpRoute, startRouteServer } from "../../ops/routes.ts";
 import { BackgroundTasks } from "./background.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { dedupeEvents } from "./dedupe.ts";
@@ -33,9 +32,10 @@ import { registerDirectMessages } from "./on-dm.ts";
 import { registerHome } from "./on-home.ts";
 import { registerMention } from "./on-mention.ts";
 import { slackOutbound } from "./outbound.ts";
-import { toBoltRoutes } from "./routes.ts";
+import { adapterRoutes, toBoltRoutes } from "./routes.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 import { slackFetch } from "./slack-fetch.ts";
+import { trackSocket } from "./socket-state.ts";
 import {
   ConnectionsOpenWatch,
   checkBotToken,
@@ -148,7 +148,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackAppHand
     timeout: opts.requestTimeoutMs ?? 15_000,
     fetch: fetchFn,
   });
-  const routes = opts.routes ?? ownRoutes(ops, mode, () => connected, logger);
+  const routes = opts.routes ?? adapterRoutes(ops, mode, () => connected, logger);
   // When the request arrived, for the ack latency metric (read back as context.omsReceivedAt).
   const customPropertiesExtractor = () => ({ omsReceivedAt: performance.now() });
 
@@ -301,25 +301,4 @@ function withSlash(url: string): string {
 function boundPort(server: unknown, fallback: number): number {
   const address = (server as Server | undefined)?.address?.();
   return address && typeof address === "object" ? (address as AddressInfo).port : fallback;
-}
-
-/** The adapter alone (no bot around it): its connection is all there is to be ready for. */
-function ownRoutes(
-  ops: OpsMetrics,
-  mode: "http" | "socket",
-  isConnected: () => boolean,
-  logger: Logger,
-): HttpRoute[] {
-  const readiness = new Readiness({ logger });
-  readiness.add("slack", async () => isConnected() || { ready: false, reason: "not connected" });
-  return opsRoutes({ metrics: ops, readiness, info: { mode } });
-}
-
-/** Socket Mode's connection state from its client's events: down while it reconnects. */
-function trackSocket(receiver: SocketModeReceiver, set: (up: boolean) => void): void {
-  const client = receiver.client;
-  client.on("connected", () => set(true));
-  for (const down of ["close", "reconnecting", "disconnecting", "disconnected"]) {
-    client.on(down, () => set(false));
-  }
 }
