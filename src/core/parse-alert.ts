@@ -13,6 +13,7 @@ import {
   MIN_STALLED_MS,
 } from "./command-limits.ts";
 import { code, EXAMPLE, tryExamples, USAGE } from "./help.ts";
+import { parseExportsAdd } from "./parse-alert-exports.ts";
 import { badCommand, quote } from "./parse-errors.ts";
 import type { Parsed } from "./parse-range.ts";
 import {
@@ -172,47 +173,8 @@ function readAddOptions(tokens: Token[], k: number): AddOptions {
   return out;
 }
 
-const EXPORTS_WORDS = ["exports", "export"];
-const exportsHelp = `${code(USAGE.alertExports)} posts once when a CDN export task finishes. Try ${code(EXAMPLE.alertExports)}.`;
-
-/**
- * `alert add exports [in #channel]` (also `alert add all exports …`): where the words after
- * `exports` hold an OMS condition, `exports` is a task's name instead (`alert add exports stopped`),
- * so that a task called "exports" can still have alerts. Undefined when it is not this form.
- */
-function parseExportsAdd(args: Token[]): Command | undefined {
-  const at = isWord(args[0], ...EXPORTS_WORDS)
-    ? 1
-    : isWord(args[0], "all") && isWord(args[1], ...EXPORTS_WORDS)
-      ? 2
-      : 0;
-  if (at === 0) return undefined;
-  const rest = args.slice(at);
-  if (rest.some((t) => isWord(t, ...CONDITION_WORDS))) return undefined;
-  let channel: ChannelRef | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const tok = tokenAt(rest, i);
-    const target = tok.channel ? tok : isWord(tok, "in", "to", "channel") ? rest[i + 1] : undefined;
-    if (!target?.channel) {
-      const why = isWord(tok, "repeat", "every")
-        ? "each export task is told once, so there is nothing to repeat"
-        : `I don't understand ${quote(tok.text)} there`;
-      throw badCommand(`\`alert add exports\` takes only a channel: ${why}. ${exportsHelp}`);
-    }
-    if (channel) throw badCommand(`Give one channel, not two. ${exportsHelp}`);
-    channel = target.channel;
-    if (target !== tok) i++;
-  }
-  return {
-    name: "alert.add",
-    target: { all: true },
-    condition: { kind: "export-finished" },
-    ...(channel ? { channel } : {}),
-  };
-}
-
 function parseAdd(args: Token[]): Command {
-  const exportsRule = parseExportsAdd(args);
+  const exportsRule = parseExportsAdd(args, CONDITION_WORDS);
   if (exportsRule) return exportsRule;
   const usage = `Usage: ${code(USAGE.alertAdd)}. ${conditionHelp}`;
   if (args.length === 0)
