@@ -104,7 +104,8 @@ export function adsChartInput(args: {
   for (let i = 1; i < samples.length; i++) {
     const prev = samples[i - 1] as AdsProgressSample;
     const cur = samples[i] as AdsProgressSample;
-    if (cur.t < range.start || cur.t >= range.end) continue;
+    // Inclusive end: a sample taken at the moment of asking belongs to "last 6h".
+    if (cur.t < range.start || cur.t > range.end) continue;
     const bucket = cur.t - (cur.t % width);
     // A count that went down (a restarted task) is not negative work: it counts as none.
     buckets.set(bucket, (buckets.get(bucket) ?? 0) + Math.max(0, cur.complete - prev.complete));
@@ -122,10 +123,10 @@ export function adsChartInput(args: {
   };
 }
 
-/** The samples inside `range`, for the numbers beside the chart. */
+/** The samples inside `range`, its end included (a sample taken just now counts). */
 export function samplesIn(
   samples: readonly AdsProgressSample[],
   range: TimeRange,
 ): AdsProgressSample[] {
-  return samples.filter((s) => s.t >= range.start && s.t < range.end);
+  return samples.filter((s) => s.t >= range.start && s.t <= range.end);
 }

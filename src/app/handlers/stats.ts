@@ -10,7 +10,9 @@ import { describeRange, resolveRange } from "../../core/time-range.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import { isOmsbotError } from "../../errors.ts";
 import type { Handler } from "../deps.ts";
+import { ADS_UNAVAILABLE_NOTE } from "../task-directory.ts";
 import { taskName } from "../task-text.ts";
+import { adsStatsReply } from "./ads-stats.ts";
 import { statsFields, statsHeadline } from "./stats-text.ts";
 
 const FIVE_MINUTES = GRANULARITY_MS.FIVE_MINUTES;
@@ -24,7 +26,11 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
   // interval holding the asked start is counted whole, so the range shown starts there too,
   // and totals, averages and the chart all cover the same span.
   const range = { ...asked, start: asked.start - (asked.start % FIVE_MINUTES) };
-  const task = await deps.tasks.resolve(cmd.task);
+  // After the range: a bad range is refused before any API is asked (ADS ranges resolve alike).
+  const found = await deps.tasks.resolveAny(cmd.task, deps.ads, { command: "stats" });
+  const adsNote = found.adsError ? [`${ADS_UNAVAILABLE_NOTE}.`] : [];
+  if (found.service === "ads") return adsStatsReply(found.task, cmd, ctx, deps, adsNote);
+  const task = found.task;
   const stats = await deps.oms.getStatistics(task.id, cmd.types, range.start, range.end);
   const s = summarize(stats);
   const rawName = taskDisplayName(task);
@@ -34,7 +40,7 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
   const stamp = formatZoned(range.end, ctx.tz, "datetime").replace(" ", "_").replace(":", "");
 
   const files: ReplyFile[] = [];
-  const notes = [...range.notes];
+  const notes = [...range.notes, ...adsNote];
   // The chart and the file title are pictures and plain text: the raw name is safe there.
   const chartInput: StatsChartInput = {
     title: rawName,

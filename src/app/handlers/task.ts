@@ -11,11 +11,17 @@ import { successRate } from "../../core/stats-summary.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import type { Handler } from "../deps.ts";
+import { ADS_UNAVAILABLE_NOTE } from "../task-directory.ts";
 import { omsCode, omsText, statusIcon, taskName, taskRoute } from "../task-text.ts";
+import { adsTaskReply } from "./ads-replies.ts";
 
 export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
-  const ref = await deps.tasks.resolve(cmd.task);
-  const t = await deps.oms.showSyncTask(ref.id, { queryTime: ctx.now });
+  const found = await deps.tasks.resolveAny(cmd.task, deps.ads, { command: "task" });
+  // A reference could have named an ADS task too: say that ADS could not be asked.
+  const adsNote = found.adsError ? [`${ADS_UNAVAILABLE_NOTE}.`] : [];
+  if (found.service === "ads") return adsTaskReply(found.task, ctx, adsNote);
+  const t = await deps.oms.showSyncTask(found.task.id, { queryTime: ctx.now });
+  const service = deps.ads ? "OMS sync task · " : "";
   const m = t.monthly;
   const name = taskName(t);
   const rate = m ? successRate(m.succeeded, m.failed) : undefined;
@@ -31,7 +37,10 @@ export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
   const blocks: ReplyBlock[] = [
     // A header is plain text in Slack, so the raw name is safe there.
     { kind: "header", text: taskDisplayName(t) },
-    { kind: "section", text: `${statusIcon(t.status)} *${status}* · ${mrkdwnCode(t.id)}` },
+    {
+      kind: "section",
+      text: `${statusIcon(t.status)} *${status}* · ${service}${mrkdwnCode(t.id)}`,
+    },
     {
       kind: "fields",
       fields: [
@@ -75,7 +84,7 @@ export const taskHandler: Handler<"task"> = async (cmd, ctx, deps) => {
           },
         ] satisfies ReplyBlock[])
       : []),
-    { kind: "context", text: `Times in ${mrkdwnText(ctx.tz)}.` },
+    { kind: "context", text: [`Times in ${mrkdwnText(ctx.tz)}.`, ...adsNote].join(" · ") },
     {
       kind: "buttons",
       buttons: [
