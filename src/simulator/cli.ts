@@ -120,6 +120,9 @@ async function main(): Promise<void> {
       `  OMS_ENDPOINT=${sim.url} OMS_PROJECT_ID=${sim.projectId} IAM_ENDPOINT=${sim.url} IAM_USER=${user.name} IAM_PASSWORD=${user.password} IAM_DOMAIN=${user.domain}`,
     );
   }
+  lines.push(
+    `  CDN export tasks (with the AK/SK line): add CDN_ENDPOINT=${sim.url} CDN_DOMAIN_ID=${sim.cdn.domainId}`,
+  );
   lines.push("(demo credentials: they only open this simulator)", "Ctrl-C stops it.");
   process.stdout.write(`${lines.join("\n")}\n`);
 
