@@ -6,7 +6,9 @@ import { AkSkProvider } from "../../src/clients/auth/aksk-provider.ts";
 import { domainAkSkProvider } from "../../src/clients/auth/domain-aksk.ts";
 import type { AuthProvider } from "../../src/clients/auth/types.ts";
 import { CdnClient, type CdnClientOptions } from "../../src/clients/cdn/client.ts";
+import { cdnFromConfig } from "../../src/clients/cdn/from-config.ts";
 import { exportTaskSchema } from "../../src/clients/cdn/schemas.ts";
+import { loadConfig } from "../../src/config.ts";
 import { OmsbotError } from "../../src/errors.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 
@@ -196,5 +198,36 @@ describe("export task items", () => {
     ["update_time", { update_time: -1 }],
   ])("are strict about %s", (_field, over) => {
     expect(exportTaskSchema.safeParse({ ...item, ...over }).success).toBe(false);
+  });
+});
+
+describe("cdnFromConfig", () => {
+  const env = {
+    OMS_REGION: "cn-north-4",
+    OMS_PROJECT_ID: "0b5c0fa1d2e34f56a7b8c9d0e1f2a3b4",
+    HUAWEICLOUD_SDK_AK: "OMSBOTDEMOAK00000001",
+    HUAWEICLOUD_SDK_SK: "omsbotDemoSecretKeyForTheLocalSimulator0",
+  };
+  const setup = (e: Record<string, string>) =>
+    cdnFromConfig(loadConfig(e), { dispatcher, logger: silent });
+
+  it("is on with AK/SK and CDN_DOMAIN_ID, signing with X-Domain-Id against CDN_ENDPOINT", async () => {
+    // Real time on both sides here: the simulator checks the signature's date and the domain.
+    const live = await startSimulator();
+    try {
+      const on = setup({ ...env, CDN_ENDPOINT: live.url, CDN_DOMAIN_ID: live.cdn.domainId });
+      expect(on.kind).toBe("on");
+      if (on.kind === "on") await expect(on.client.listExportTasks()).resolves.toHaveLength(5);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it("is off, saying why, without a domain ID or with a token login", () => {
+    expect(setup(env)).toEqual({ kind: "off", reason: expect.stringContaining("CDN_DOMAIN_ID") });
+    const token = { OMS_REGION: "cn-north-4", OMS_PROJECT_ID: env.OMS_PROJECT_ID };
+    expect(
+      setup({ ...token, OMS_AUTH_TOKEN: "t", CDN_DOMAIN_ID: "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" }),
+    ).toEqual({ kind: "off", reason: expect.stringContaining("HUAWEICLOUD_SDK_AK") });
   });
 });
