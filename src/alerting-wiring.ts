@@ -12,6 +12,7 @@ import { DigestService } from "./app/digests/digest-service.ts";
 import type { AlertChartPort, OmsPort, OutboundChat, StateStore } from "./app/ports.ts";
 import { ChannelQueues, queuedOutbound } from "./app/send-queue.ts";
 import { OmsbotError } from "./errors.ts";
+import { withRunId } from "./logger.ts";
 import { Scheduler } from "./schedule/scheduler.ts";
 import { type RunClaims, toRunCoordinator } from "./store/run-claims.ts";
 
@@ -30,8 +31,16 @@ export interface AlertingWiringOptions {
    * runs on one replica, and an alert round never runs on two replicas at once.
    */
   claims: RunClaims;
+  /** Counters for what alerts and digests do (OpsMetrics fits). */
+  events?: AlertingEvents;
+}
+
+export interface AlertingEvents {
+  alertOpened(): void;
+  alertResolved(): void;
+  digestPosted(): void;
   /** A slot another replica ran, or that could not be claimed (Redis down: fail closed). */
-  onSkipped?: (job: string, reason: string) => void;
+  scheduledRunSkipped(job: string): void;
 }
 
 /** An alert round holds this claim while it runs; longer than any round (which has deadlines). */
@@ -67,7 +76,7 @@ export class AlertingWiring {
       logger: o.logger,
       now: this.now,
       coordinator: toRunCoordinator(o.claims, o.logger),
-      ...(o.onSkipped ? { onSkipped: o.onSkipped } : {}),
+      ...(o.events ? { onSkipped: (job: string) => o.events?.scheduledRunSkipped(job) } : {}),
     });
     this.queues = new ChannelQueues({ minIntervalMs: o.minPostIntervalMs ?? 1000 });
     const outbound = queuedOutbound(this.deferredChat(), this.queues);
@@ -86,6 +95,7 @@ export class AlertingWiring {
       outbound,
       charts: o.charts,
       claims: o.claims,
+      ...(o.events ? { onPosted: () => o.events?.digestPosted() } : {}),
       logger: o.logger.child({ component: "digests" }),
     });
     this.alerting = {
@@ -108,12 +118,15 @@ export class AlertingWiring {
       // started by `alert add` (runNow) is not a slot, and two rounds at once would each open
       // an incident for the same breach.
       if (!(await o.claims.tryClaim(ROUND_CLAIM, ROUND_LEASE_MS))) {
-        o.onSkipped?.(ALERT_JOB, "round-in-progress");
+        o.events?.scheduledRunSkipped(ALERT_JOB);
         return;
       }
       try {
-        const report = await alerts.evaluate(now);
-        o.logger.debug({ ...report }, "alert evaluation");
+        const log = withRunId(o.logger.child({ component: "alerts" }), "alerts");
+        const report = await alerts.evaluate(now, log);
+        log.debug({ ...report }, "alert evaluation");
+        for (let i = 0; i < report.opened; i++) o.events?.alertOpened();
+        for (let i = 0; i < report.resolved; i++) o.events?.alertResolved();
         // Digests missed while the bot was down, or whose HH:MM fell in a DST gap, go out here.
         await this.digests.catchUp(now);
       } finally {

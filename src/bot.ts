@@ -91,6 +91,7 @@ export class Bot {
       logger,
       tz: config.defaultTz,
       alertPollCron: config.alertPollCron,
+      events: this.metrics,
       ...(this.o.now ? { now: this.o.now } : {}),
     });
     this.alerting = wiring;

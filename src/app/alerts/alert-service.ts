@@ -62,8 +62,9 @@ export class AlertService {
     this.effects = new IncidentEffects(d);
   }
 
-  async evaluate(now: number): Promise<EvaluationReport> {
-    const { store, oms, logger } = this.d;
+  /** One round; `logger` is the round's own (a child with its run ID), default the service's. */
+  async evaluate(now: number, logger: Logger = this.d.logger): Promise<EvaluationReport> {
+    const { store, oms } = this.d;
     const rules = await store.list("rules");
     const report: EvaluationReport = {
       rules: rules.length,

@@ -18,6 +18,7 @@ import { digestTasks } from "../../core/digest-totals.ts";
 import { DATA_TYPES } from "../../core/domain.ts";
 import { UNIT_MS } from "../../core/duration.ts";
 import { toOmsbotError } from "../../errors.ts";
+import { withRunId } from "../../logger.ts";
 import { mapLimit } from "../../util/map-limit.ts";
 import type { AlertChartPort, OmsPort, OutboundChat, RunClaims, StateStore } from "../ports.ts";
 
@@ -33,6 +34,8 @@ export interface DigestServiceDeps {
   charts: AlertChartPort;
   /** Held while one digest day is being posted, so two replicas never post it both. */
   claims: RunClaims;
+  /** Called once for every digest that went out (metrics). */
+  onPosted?: () => void;
   logger: Logger;
   /** Statistics calls in flight at once (hundreds of tasks). Default 32, the pool's connections. */
   concurrency?: number;
@@ -103,7 +106,8 @@ export class DigestService {
 
   /** Builds and posts one digest; `slot` absent for `digest run` (now, never late). */
   async post(spec: DigestSpec, now: number, slot?: DigestSlot, key?: string): Promise<string> {
-    const run = await this.build(spec, now, slot);
+    const logger = withRunId(this.d.logger, "digest");
+    const run = await this.build(spec, now, slot, logger);
     const ref = await this.d.outbound.postRoot(spec.channelId, {
       ...run.content.message,
       ...(key
@@ -126,17 +130,18 @@ export class DigestService {
       } catch (e) {
         // The numbers are out; a missing picture must not make the digest post again.
         const err = toOmsbotError(e);
-        this.d.logger.warn(
+        logger.warn(
           { digest: spec.id, code: err.code, detail: err.detail },
           "digest chart not posted",
         );
       }
     }
-    this.d.logger.info({ digest: spec.id, day: run.dateKey, ...run.stats }, "digest posted");
+    logger.info({ digest: spec.id, day: run.dateKey, ...run.stats }, "digest posted");
+    this.d.onPosted?.();
     return ref.ts;
   }
 
-  private async build(spec: DigestSpec, now: number, slot: DigestSlot | undefined) {
+  private async build(spec: DigestSpec, now: number, slot: DigestSlot | undefined, logger: Logger) {
     const tasks = await this.d.oms.listSyncTasks();
     const range = digestStatsRange(now);
     const wanted = digestTasks(spec, tasks).tasks;
@@ -152,7 +157,7 @@ export class DigestService {
         unavailable++;
         stats.set(task.id, "unavailable");
         const err = toOmsbotError(e);
-        this.d.logger.warn(
+        logger.warn(
           { digest: spec.id, task: task.id, code: err.code },
           "digest: no statistics for a task",
         );
