@@ -4,7 +4,7 @@
  *
  * Retention (documented in app/ads/README.md): every sample for the last day, at most one per
  * 5 minutes; hourly (the last sample of each hour) from 1 to 14 days back; nothing older. That is
- * at most 288 + 312 = 600 samples per task, about 30 KB of JSON.
+ * about 289 + 313 ≈ 600 samples per task (edges included), some 30 KB of JSON.
  */
 import type { AdsProgressSample, AdsTask } from "./ads-domain.ts";
 import { FINISHED_ADS_STATES } from "./ads-domain.ts";
