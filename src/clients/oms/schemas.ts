@@ -13,12 +13,18 @@ import { z } from "zod";
 
 const ms = z.number().int().nonnegative();
 
-/** Optional text: a string stays, a number or boolean reads as its text, anything else as absent. */
-const text = z.unknown().transform((v): string | null => {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return null;
-});
+/**
+ * Optional text: a string stays, a number or boolean reads as its text, anything else (a missing
+ * key included: zod 4 makes a transformed `unknown` required unless marked optional) as absent.
+ */
+const text = z
+  .unknown()
+  .optional()
+  .transform((v): string | null => {
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    return null;
+  });
 /** Optional flag or time: a value of the wrong type reads as absent rather than failing the task. */
 const flag = z.boolean().nullish().catch(null);
 const optionalMs = ms.nullish().catch(null);
