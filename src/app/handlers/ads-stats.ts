@@ -43,7 +43,7 @@ function csvOf(samples: readonly AdsProgressSample[], tz: string): Uint8Array {
   const rows = samples.map(
     (s) => `${formatZoned(s.t, tz, "iso")},${s.percent},${s.complete},${s.total}`,
   );
-  return new TextEncoder().encode(["time,percent,complete,total", ...rows].join("\n") + "\n");
+  return new TextEncoder().encode(`${["time,percent,complete,total", ...rows].join("\n")}\n`);
 }
 
 export async function adsStatsReply(
