@@ -3,6 +3,7 @@ import pino from "pino";
 import { Agent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADS_LIST_TASKS, AdsClient } from "../../src/clients/ads/client.ts";
+import { adsListSchema, adsTaskSchema } from "../../src/clients/ads/schemas.ts";
 import { AdsHmacProvider, adsSignature, signAds } from "../../src/clients/auth/ads-hmac.ts";
 import { isOmsbotError, type OmsbotError } from "../../src/errors.ts";
 import { adsClientFor } from "../../src/simulator/ads-client.ts";
@@ -62,6 +63,25 @@ describe("ADS HMAC signing", () => {
     expect(h.authorization).toBe(
       `hmac accesskey="AK1", algorithm="hmac-sha256", headers="x-date", signature="${expected}"`,
     );
+  });
+});
+
+describe("ADS answer schema", () => {
+  it("reads a sparse proto3 answer: every field but task_id left out, int64 as strings", () => {
+    const t = adsTaskSchema.parse({ task_id: "x" });
+    expect(t).toMatchObject({ id: "x", name: "", state: "UNKNOWN", percent: null, started: null });
+    expect(t.sources).toEqual([]);
+    const list = adsListSchema.parse({ page: { total: "3" } });
+    expect(list.page?.total).toBe(3);
+    expect(adsListSchema.parse({}).data_sync_task).toBeUndefined();
+  });
+
+  it("keeps no key of src_third_info but type, host and path", () => {
+    const t = adsTaskSchema.parse({
+      task_id: "x",
+      src_third_info: { type: "S3", host: "h", path: "p", ak: "A", sk: "S", extra: "E" },
+    });
+    expect(t.thirdParty).toEqual({ type: "S3", host: "h", path: "p" });
   });
 });
 

@@ -13,19 +13,28 @@
 import { z } from "zod";
 import type { AdsPath, AdsTask, AdsThirdPartySource } from "../../core/ads-domain.ts";
 
-/** A number, from a JSON number or a numeric string (proto3 JSON int64); else absent. */
-const num = z.unknown().transform((v): number | null => {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
-  return null;
-});
+/**
+ * A number, from a JSON number or a numeric string (proto3 JSON int64); else absent. `.optional()`
+ * because zod 4 makes a transformed `unknown` a required key, and proto3 leaves defaults out.
+ */
+const num = z
+  .unknown()
+  .optional()
+  .transform((v): number | null => {
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+    return null;
+  });
 
 /** Text as it came; a number reads as its text (an enum sent as its number); else absent. */
-const text = z.unknown().transform((v): string | null => {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  return null;
-});
+const text = z
+  .unknown()
+  .optional()
+  .transform((v): string | null => {
+    if (typeof v === "string") return v;
+    if (typeof v === "number") return String(v);
+    return null;
+  });
 
 /**
  * Seed 004 types start/end/create as bare numbers (the example shows 0) without a unit. ASSUMED:
