@@ -8,7 +8,9 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { AlertService } from "./app/alerts/alert-service.ts";
 import type { Alerting } from "./app/alerts/alerting.ts";
+import type { CdnPort } from "./app/cdn-port.ts";
 import { DigestService } from "./app/digests/digest-service.ts";
+import { ExportWatcher } from "./app/exports/export-watcher.ts";
 import type { AlertChartPort, OmsPort, OutboundChat, StateStore } from "./app/ports.ts";
 import { ChannelQueues, queuedOutbound } from "./app/send-queue.ts";
 import { OmsbotError } from "./errors.ts";
@@ -33,6 +35,8 @@ export interface AlertingWiringOptions {
   claims: RunClaims;
   /** Counters for what alerts and digests do (OpsMetrics fits). */
   events?: AlertingEvents;
+  /** CDN export tasks, for `alert add exports` notices; absent when not configured. */
+  cdn?: CdnPort | undefined;
 }
 
 export interface AlertingEvents {
@@ -98,6 +102,13 @@ export class AlertingWiring {
       ...(o.events ? { onPosted: () => o.events?.digestPosted() } : {}),
       logger: o.logger.child({ component: "digests" }),
     });
+    const exportWatcher = new ExportWatcher({
+      ...(o.cdn ? { cdn: o.cdn } : {}),
+      store: o.store,
+      outbound,
+      logger: o.logger.child({ component: "cdn-exports" }),
+      tz: o.tz,
+    });
     this.alerting = {
       store: o.store,
       outbound,
@@ -127,6 +138,10 @@ export class AlertingWiring {
         log.debug({ ...report }, "alert evaluation");
         for (let i = 0; i < report.opened; i++) o.events?.alertOpened();
         for (let i = 0; i < report.resolved; i++) o.events?.alertResolved();
+        // Inside the round's claim: one replica tells each finished export, once.
+        await exportWatcher.check(now).catch((e: unknown) => {
+          log.warn({ err: e }, "CDN export check failed; trying again next round");
+        });
         // Digests missed while the bot was down, or whose HH:MM fell in a DST gap, go out here.
         await this.digests.catchUp(now);
       } finally {

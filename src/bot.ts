@@ -13,6 +13,7 @@ import { createCommandRunner } from "./app/runner.ts";
 import { TaskDirectory } from "./app/task-directory.ts";
 import { authFromConfig } from "./clients/auth/from-config.ts";
 import { OmsClient } from "./clients/oms/client.ts";
+import { createClouds } from "./clouds.ts";
 import type { Config } from "./config.ts";
 import { OmsbotError, toOmsbotError } from "./errors.ts";
 import { OpsMetrics } from "./ops/metrics.ts";
@@ -78,7 +79,13 @@ export class Bot {
     const { config, logger } = this.o;
     const dispatcher = cloudDispatcher(config);
     this.own(() => dispatcher.close());
-    const oms = await this.createOms(dispatcher);
+    const { oms, cdn } = await createClouds({
+      config,
+      dispatcher,
+      logger,
+      onAttempt: (a) => this.metrics.cloudAttempt(a),
+      own: (close) => this.own(close),
+    });
     const pool = new RenderPool();
     this.own(() => pool.close());
     const charts = timedCharts(pool, this.metrics);
@@ -92,6 +99,7 @@ export class Bot {
       tz: config.defaultTz,
       alertPollCron: config.alertPollCron,
       events: this.metrics,
+      cdn,
       ...(this.o.now ? { now: this.o.now } : {}),
     });
     this.alerting = wiring;
@@ -106,6 +114,7 @@ export class Bot {
         alerting: wiring.alerting,
         admins: config.admins,
         metrics: this.metrics,
+        cdn,
       },
       { demo: config.demo },
     );
@@ -222,35 +231,6 @@ export class Bot {
       }
     })();
     return this.stopping;
-  }
-
-  private async createOms(dispatcher: Dispatcher): Promise<OmsPort> {
-    const { config, logger } = this.o;
-    if (config.oms.kind === "cloud") {
-      const { endpoint, projectId, auth } = config.oms;
-      return new OmsClient({
-        endpoint,
-        projectId,
-        auth: authFromConfig(auth, projectId, dispatcher),
-        dispatcher,
-        logger,
-        onAttempt: (a) => this.metrics.cloudAttempt(a),
-      });
-    }
-    // Loaded only when needed: a production bot never starts the simulator.
-    const { startSimulator } = await import("./simulator/server.ts");
-    const { omsClientFor } = await import("./simulator/client.ts");
-    const sim = await startSimulator({});
-    this.own(() => sim.close());
-    logger.warn({ url: sim.url }, "no OMS settings: using the built-in simulator with demo tasks");
-    // The simulator is on loopback: never through a proxy.
-    const local = new Agent();
-    this.own(() => local.close());
-    return omsClientFor(sim, {
-      dispatcher: local,
-      logger,
-      onAttempt: (a) => this.metrics.cloudAttempt(a),
-    });
   }
 }
 

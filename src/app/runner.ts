@@ -17,8 +17,8 @@ import type { CommandRunner, RequestContext } from "./context.ts";
 import type { AppDeps, Handler } from "./deps.ts";
 import { digestAdd, digestList, digestRemove, digestRun } from "./digests/digest-commands.ts";
 import { errorReply } from "./error-reply.ts";
+import { exportsHandler } from "./handlers/exports.ts";
 import { listHandler } from "./handlers/list.ts";
-import { notYetReply } from "./handlers/not-yet.ts";
 import { statsHandler } from "./handlers/stats.ts";
 import { taskHandler } from "./handlers/task.ts";
 import { HomeOverview } from "./home.ts";
@@ -43,8 +43,7 @@ const HANDLERS: { [N in CommandName]: Handler<N> } = {
   "digest.list": digestList,
   "digest.remove": digestRemove,
   "digest.run": digestRun,
-  // CDN statistics exports arrive with their own issue; until then the user is told plainly.
-  exports: async (cmd) => notYetReply(cmd),
+  exports: exportsHandler,
 };
 
 function dispatch(cmd: Command, ctx: RequestContext, deps: AppDeps): Promise<Reply> {
