@@ -6,6 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
+import { AdsProgressRecorder } from "./app/ads/progress-recorder.ts";
+import type { AdsPort } from "./app/ads-port.ts";
 import { AlertService } from "./app/alerts/alert-service.ts";
 import type { Alerting } from "./app/alerts/alerting.ts";
 import type { CdnPort } from "./app/cdn-port.ts";
@@ -37,6 +39,8 @@ export interface AlertingWiringOptions {
   events?: AlertingEvents;
   /** CDN export tasks, for `alert add exports` notices; absent when not configured. */
   cdn?: CdnPort | undefined;
+  /** SenseCore ADS: each poll records its tasks' progress (for `stats` of an ADS task). */
+  ads?: AdsPort | undefined;
 }
 
 export interface AlertingEvents {
@@ -109,6 +113,9 @@ export class AlertingWiring {
       logger: o.logger.child({ component: "cdn-exports" }),
       tz: o.tz,
     });
+    const adsRecorder = o.ads
+      ? new AdsProgressRecorder(o.ads, o.store, o.logger.child({ component: "ads-progress" }))
+      : undefined;
     this.alerting = {
       store: o.store,
       outbound,
@@ -138,7 +145,9 @@ export class AlertingWiring {
         log.debug({ ...report }, "alert evaluation");
         for (let i = 0; i < report.opened; i++) o.events?.alertOpened();
         for (let i = 0; i < report.resolved; i++) o.events?.alertResolved();
-        // Inside the round's claim: one replica tells each finished export, once.
+        // Inside the round's claim: one replica records ADS progress and tells each finished
+        // export, once. The recorder never throws (it logs).
+        if (adsRecorder) await adsRecorder.record(now);
         await exportWatcher.check(now).catch((e: unknown) => {
           log.warn({ err: e }, "CDN export check failed; trying again next round");
         });

@@ -79,7 +79,7 @@ export class Bot {
     const { config, logger } = this.o;
     const dispatcher = cloudDispatcher(config);
     this.own(() => dispatcher.close());
-    const { oms, cdn } = await createClouds({
+    const { oms, cdn, ads } = await createClouds({
       config,
       dispatcher,
       logger,
@@ -97,9 +97,10 @@ export class Bot {
       charts,
       logger,
       tz: config.defaultTz,
-      alertPollCron: config.alertPollCron,
+      alertPollCron: demoShell(config) ? "* * * * *" : config.alertPollCron,
       events: this.metrics,
       cdn,
+      ads,
       ...(this.o.now ? { now: this.o.now } : {}),
     });
     this.alerting = wiring;
@@ -115,6 +116,7 @@ export class Bot {
         admins: config.admins,
         metrics: this.metrics,
         cdn,
+        ads,
       },
       { demo: config.demo },
     );
@@ -258,4 +260,16 @@ async function checkOms(oms: OmsPort, logger: Logger): Promise<void> {
       "OMS did not answer the start-up check; commands will fail until it does",
     );
   }
+}
+
+/**
+ * The shell on the simulator is a demo: rules are checked every minute unless ALERT_POLL_CRON
+ * says otherwise, so a newcomer sees an alert clear or an export finish while still watching.
+ */
+function demoShell(config: Config): boolean {
+  return (
+    config.slack.mode === "shell" &&
+    config.oms.kind === "simulator" &&
+    !config.explicit.alertPollCron
+  );
 }

@@ -54,7 +54,7 @@ export interface Config {
   admins: ReadonlySet<string>;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Which of the defaulted settings were set: the shell picks its own defaults for the others. */
-  explicit: { defaultTz: boolean; logLevel: boolean };
+  explicit: { defaultTz: boolean; logLevel: boolean; alertPollCron: boolean };
 }
 
 /** Empty strings count as unset: `FOO= npm start` should not mean "FOO is the empty string". */
@@ -199,7 +199,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     alertPollCron,
     admins,
     logLevel: logLevel as Config["logLevel"],
-    explicit: { defaultTz: raw.DEFAULT_TZ !== undefined, logLevel: raw.LOG_LEVEL !== undefined },
+    explicit: {
+      defaultTz: raw.DEFAULT_TZ !== undefined,
+      logLevel: raw.LOG_LEVEL !== undefined,
+      alertPollCron: raw.ALERT_POLL_CRON !== undefined,
+    },
   };
 }
 

@@ -53,6 +53,12 @@ describe("replyToText", () => {
     );
   });
 
+  it("reads links as their label and address", () => {
+    expect(mrkdwnToText(":x: failed · <https://cdn.example.com/a.zip|download>", PLAIN)).toBe(
+      "✗ failed · download https://cdn.example.com/a.zip",
+    );
+  });
+
   it("falls back to the summary when a reply has no blocks", () => {
     expect(replyToText({ ...reply, blocks: [] }, PLAIN)).toBe("summary");
   });

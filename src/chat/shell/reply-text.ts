@@ -13,6 +13,11 @@ const EMOJI: Record<string, string> = {
   white_check_mark: "✓",
   rotating_light: "‼",
   zzz: "z",
+  x: "✗",
+  mag: "…",
+  large_blue_circle: "●",
+  double_vertical_bar: "‖",
+  hourglass_flowing_sand: "…",
 };
 
 export interface TextStyle {
@@ -32,6 +37,11 @@ export function mrkdwnToText(s: string, style: TextStyle): string {
     s
       .replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m)
       .replace(/<#([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `#${name ?? id}`)
+      // A link reads as its label and where it goes: <https://x|download> → download https://x
+      .replace(
+        /<(https?:\/\/[^|>]+)\|([^>]+)>/g,
+        (_m, url: string, label: string) => `${label} ${url}`,
+      )
       // Slack's date tokens (<!date^…|fallback>) read as their fallback, in the bot's zone.
       .replace(/<!date\^[^|>]*\|([^>]*)>/g, (_m, fallback: string) => fallback)
       .replace(
