@@ -113,6 +113,9 @@ export class AlertService {
       if (noData) missing.set(rule.id, [...(missing.get(rule.id) ?? []), taskDisplayName(task)]);
       const evaluation = noData ? undefined : evaluateRule(rule, task, taskStats, now);
       const prev = open.get(`${rule.id}:${task.id}`);
+      // Nothing open and no breach: nothing can change, so no write (200 pairs a round would
+      // otherwise cost 200 store writes, each an fsync or a Redis round trip).
+      if (!prev && !evaluation?.breached) continue;
       let transition: Transition = { next: undefined, effects: [] };
       const id = prev?.id ?? this.d.newId();
       const next = await store.update("incidents", id, (current) => {
