@@ -48,6 +48,7 @@ export function lookbackMs(condition: AlertCondition): number {
     case "stalled":
       return condition.durationMs;
     case "stopped":
+    case "failed":
     case "export-finished":
       return 0;
   }

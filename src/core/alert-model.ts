@@ -5,7 +5,14 @@
 import type { AlertCondition } from "./command.ts";
 import type { IncidentEffect } from "./incident-machine.ts";
 
-export type RuleTarget = { all: true } | { all: false; taskId: string; taskName: string };
+/**
+ * What a rule watches. `service` absent is OMS: rules stored before ADS existed keep working. An
+ * `all` rule covers every OMS task, except with `failed` (an ADS-only condition): every ADS task.
+ */
+export type RuleService = "oms" | "ads";
+export type RuleTarget =
+  | { all: true }
+  | { all: false; taskId: string; taskName: string; service?: RuleService };
 
 export interface AlertRule {
   id: string;
@@ -50,6 +57,8 @@ export interface Incident {
   mutedUntil?: number;
   /** Who muted it (the root names them). */
   mutedBy?: string;
+  /** Which service the task is of; absent: OMS (incidents stored before ADS existed). */
+  service?: RuleService;
   /** The rule's condition when it opened: the root and replies describe it even if the rule goes. */
   condition?: AlertCondition;
   /** The latest evaluation's one-line summary (mrkdwn-safe). */

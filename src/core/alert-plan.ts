@@ -10,6 +10,7 @@ import {
   needsStatistics,
 } from "./alert-evaluate.ts";
 import type { AlertRule } from "./alert-model.ts";
+import { ruleService } from "./ads-rules.ts";
 import { type DataType, GRANULARITY_MS, type SyncTask, type TimeRange } from "./domain.ts";
 
 export interface StatisticsFetch {
@@ -50,6 +51,8 @@ export function planEvaluation(
   for (const rule of rules) {
     // Not about OMS tasks at all: app/exports/export-watcher.ts checks these against CDN.
     if (rule.condition.kind === "export-finished") continue;
+    // SenseCore ADS tasks: app/alerts/ads-round.ts evaluates these from the ADS task list.
+    if (ruleService(rule) === "ads") continue;
     let covered: readonly SyncTask[];
     if (rule.target.all) covered = tasks;
     else {

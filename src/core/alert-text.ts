@@ -3,6 +3,7 @@
  * no-data notices. Pure content; the app sends it through OutboundChat (an AlertMessage is an
  * OutboundMessage). Outside text (task names, statuses) is escaped; times are Slack date tokens.
  */
+import { ruleService } from "./ads-rules.ts";
 import { formatPct } from "./alert-evaluate.ts";
 import type { AlertRule, Incident } from "./alert-model.ts";
 import type { AlertCondition } from "./command.ts";
@@ -46,6 +47,8 @@ export function describeCondition(c: AlertCondition): string {
       return "stopped";
     case "stalled":
       return `stalled ${formatDuration(c.durationMs)}`;
+    case "failed":
+      return "failed";
     case "export-finished":
       return "exports";
   }
@@ -58,6 +61,8 @@ export function formatAlertValue(c: AlertCondition | undefined, value: number): 
       return formatPct(value);
     case "stopped":
       return value > 0 ? "stopped" : "not stopped";
+    case "failed":
+      return value > 0 ? "FAILED" : "not failed";
     case "stalled":
       return `idle ${formatDuration(value)}`;
     default:
@@ -69,6 +74,8 @@ function thresholdText(c: AlertCondition | undefined, threshold: number): string
   switch (c?.kind) {
     case "stopped":
       return "status STOPPED";
+    case "failed":
+      return "state FAILED";
     case "stalled":
       return `idle ${formatDuration(threshold)}`;
     case "failure-rate":
@@ -81,8 +88,11 @@ function thresholdText(c: AlertCondition | undefined, threshold: number): string
 
 const conditionText = (i: Incident) => (i.condition ? describeCondition(i.condition) : "alert");
 
+/** An ADS incident says so: the same task name may exist in OMS too. */
+const serviceTag = (i: Incident) => (i.service === "ads" ? " (SenseCore ADS)" : "");
+
 function headline(i: Incident, label: string, icon: string): string {
-  return `${icon} *${label}* · *${mrkdwnText(i.taskName)}* · ${mrkdwnCode(conditionText(i))}`;
+  return `${icon} *${label}* · *${mrkdwnText(i.taskName)}*${serviceTag(i)} · ${mrkdwnCode(conditionText(i))}`;
 }
 
 /** The root as it should read now: the same function posts it and updates it. */
@@ -141,7 +151,7 @@ export function rootMessage(incident: Incident, tz: string): AlertMessage {
   const state = resolved ? "RESOLVED" : "FIRING";
   const value = resolved ? "" : `: ${formatAlertValue(i.condition, i.lastToldValue)}`;
   return {
-    text: `${state}: ${mrkdwnText(i.taskName)} · ${escapeMrkdwn(conditionText(i))}${value}`,
+    text: `${state}: ${mrkdwnText(i.taskName)}${serviceTag(i)} · ${escapeMrkdwn(conditionText(i))}${value}`,
     blocks,
     metadata,
   };
@@ -197,11 +207,12 @@ export function healthNoticeMessage(
   if (effect.kind === "notice-no-data") {
     const last =
       effect.lastDataAt !== undefined ? `; last data ${slackDate(effect.lastDataAt, tz)}` : "";
+    const ads = ruleService(rule) === "ads";
     const tasks =
       effect.tasks.length === 0
-        ? "The task list could not be read."
-        : `No statistics for ${listNames(effect.tasks)}.`;
-    text = `:warning: Alert ${what} cannot be evaluated: no data from OMS for ${effect.failuresInARow} evaluations in a row${last}. ${tasks} Nothing fires or resolves until data is back; I'll say when it is.`;
+        ? `The ${ads ? "SenseCore ADS " : ""}task list could not be read.`
+        : `No ${ads ? "progress history" : "statistics"} for ${listNames(effect.tasks)}.`;
+    text = `:warning: Alert ${what} cannot be evaluated: no data from ${ads ? "SenseCore ADS" : "OMS"} for ${effect.failuresInARow} evaluations in a row${last}. ${tasks} Nothing fires or resolves until data is back; I'll say when it is.`;
   } else {
     const since =
       effect.downSince !== undefined ? ` (no data since ${slackDate(effect.downSince, tz)})` : "";

@@ -28,6 +28,8 @@ export type AlertCondition =
   | { kind: "failure-rate"; percent: number; windowMs: number }
   | { kind: "stopped" }
   | { kind: "stalled"; durationMs: number }
+  /** A SenseCore ADS task is FAILED (ADS tasks only; core/ads-alerts.ts). */
+  | { kind: "failed" }
   /** `alert add exports`: a CDN statistics export task finished (not an OMS task condition). */
   | { kind: "export-finished" };
 

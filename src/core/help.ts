@@ -15,7 +15,7 @@ export const USAGE = {
   types: "types request,success,failure,skip,size",
   alertAdd: "alert add <task|all> <condition> [in #channel] [repeat <duration>]",
   alertCondition:
-    "failures > N [in <window>] · failure-rate > P% [in <window>] · stopped · stalled <duration>",
+    "failures > N [in <window>] · failure-rate > P% [in <window>] · stopped · stalled <duration> · failed",
   alertExports: "alert add exports [in #channel]",
   alertList: "alert list",
   alertRemove: "alert remove <id>",
@@ -46,6 +46,8 @@ export const EXAMPLE = {
   alertRate: "alert add all failure-rate > 5% in 30m in #ops repeat 1h",
   alertStopped: "alert add nightly-backup stopped",
   alertStalled: "alert add nightly-backup stalled 2h",
+  alertAdsFailed: "alert add imagenet-train-sync failed in #ops",
+  alertAdsStalled: "alert add imagenet-train-sync stalled 1h",
   alertExports: "alert add exports in #ops",
   alertList: "alert list",
   alertRemove: "alert remove a1b2c3",
@@ -113,8 +115,19 @@ const ALERT = [
   `The window defaults to 15m (5m to 24h). No channel means this channel. ${code("repeat")} is how often a still-firing alert posts an update.`,
   `Also: ${code(USAGE.alertList)} · ${code(USAGE.alertRemove)} · ${code(USAGE.alertMute)} · ${code(USAGE.alertUnmute)} · ${code(USAGE.alertAck)}`,
   `CDN exports: ${code(USAGE.alertExports)} posts once when a CDN statistics export task finishes (its download link, or that it failed).`,
+  `SenseCore ADS tasks: ${code("failed")} (the task is FAILED, with its error) and ${code("stalled <duration>")} (DOING without progress that long); ${code("alert add all failed")} covers every ADS task. ${code("failures")}, ${code("failure-rate")} and ${code("stopped")} are for OMS tasks only.`,
   "Examples:",
-  ...(["alertAdd", "alertRate", "alertStopped", "alertStalled", "alertMute"] as const).map(
+  ...(
+    [
+      "alertAdd",
+      "alertRate",
+      "alertStopped",
+      "alertStalled",
+      "alertAdsFailed",
+      "alertAdsStalled",
+      "alertMute",
+    ] as const
+  ).map(
     (k) => `• ${code(EXAMPLE[k])}`,
   ),
 ].join("\n");

@@ -45,7 +45,7 @@ const STOPPED = ["stopped", "stops", "stop"];
 const STALLED = ["stalled", "stalls", "stuck"];
 const CONDITION_WORDS = [...FAILURES, ...RATE, ...STOPPED, ...STALLED];
 
-const conditionHelp = `Conditions: ${code(USAGE.alertCondition)}. ${tryExamples("alertAdd", "alertStopped")}`;
+const conditionHelp = `Conditions: ${code(USAGE.alertCondition)}. ${tryExamples("alertAdd", "alertStopped", "alertAdsFailed")}`;
 
 interface AddOptions {
   condition: AlertCondition;
@@ -80,6 +80,12 @@ function readCondition(tokens: Token[], k: number): Parsed<AlertCondition> {
     }
     const next = !m[2] && isWord(tokens[i + 1], "%") ? i + 2 : i + 1;
     return { value: { kind: "failure-rate", percent, windowMs: DEFAULT_ALERT_WINDOW_MS }, next };
+  }
+  // `failed` alone (no `>` or number after it) is the ADS condition; `failed > 10` stays the
+  // OMS failure count, as it parsed before ADS existed.
+  const after = tokens[k + 1];
+  if (word === "failed" && !(after && (after.text === ">" || /^\d/.test(after.text)))) {
+    return { value: { kind: "failed" }, next: k + 1 };
   }
   if (FAILURES.includes(word)) {
     const i = requireGreater(tokens, k + 1, tok?.text ?? "failures", EXAMPLE.alertAdd);
@@ -135,6 +141,11 @@ function readAddOptions(tokens: Token[], k: number): AddOptions {
         );
       }
       const c = out.condition;
+      if (c.kind === "failed") {
+        throw badCommand(
+          `${quote(`${tok.text} ${next?.text ?? ""}`)}: \`failed\` takes no window, it fires while the ADS task is FAILED. ${tryExamples("alertAdsFailed", "alertAdd")}`,
+        );
+      }
       if (c.kind !== "failures" && c.kind !== "failure-rate") {
         throw badCommand(
           `${quote(`${tok.text} ${next?.text ?? ""}`)}: a window only applies to \`failures\` and \`failure-rate\`. ${tryExamples("alertAdd", "alertStalled")}`,

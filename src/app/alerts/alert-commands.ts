@@ -1,4 +1,6 @@
 /** `alert add|list|remove|mute|unmute|ack`: rules and incidents, through the store. */
+import { conditionMisfit, ruleService } from "../../core/ads-rules.ts";
+import { adsDisplayName } from "../../core/ads-task-ref.ts";
 import type { AlertRule, Incident, Mute } from "../../core/alert-model.ts";
 import { formatDuration } from "../../core/duration.ts";
 import { mrkdwnCode, mrkdwnText } from "../../core/format.ts";
@@ -30,9 +32,28 @@ export const alertAdd: Handler<"alert.add"> = async (cmd, ctx, deps) => {
   const a = need(deps.alerting);
   const channelId = channelOf(cmd.channel, ctx, EXAMPLE.alertAdd);
   let target: AlertRule["target"] = { all: true };
-  if (!cmd.target.all) {
-    const task = await deps.tasks.resolve(cmd.target.task);
-    target = { all: false, taskId: task.id, taskName: taskDisplayName(task) };
+  if (cmd.target.all) {
+    if (cmd.condition.kind === "failed" && !deps.ads) {
+      throw new OmsbotError(
+        "BAD_COMMAND",
+        `\`failed\` watches SenseCore ADS tasks, and this bot has no ADS settings (the \`ADS_*\` variables), so there is nothing for it to watch. For OMS tasks try \`${EXAMPLE.alertAdd}\`.`,
+      );
+    }
+  } else {
+    const found = await deps.tasks.resolveAny(cmd.target.task, deps.ads, {
+      command: "alert add",
+    });
+    const taskName =
+      found.service === "ads" ? adsDisplayName(found.task) : taskDisplayName(found.task);
+    const misfit = conditionMisfit(found.service, cmd.condition, taskName);
+    if (misfit) throw new OmsbotError("BAD_COMMAND", misfit);
+    // OMS rules are stored as before ADS existed (no `service`): one shape for old and new.
+    target = {
+      all: false,
+      taskId: found.task.id,
+      taskName,
+      ...(found.service === "ads" ? { service: "ads" as const } : {}),
+    };
   }
   const rule: AlertRule = {
     id: a.newId("a"),
@@ -173,17 +194,23 @@ async function mutesFor(
   const rules = await a.store.list("rules");
   const rule = rules.find((r) => r.id === target);
   if (rule) return [mute(rule.id, "*")];
-  const task = await deps.tasks.resolve(target).catch((e: unknown) => {
+  const found = await deps.tasks.resolveAny(target, deps.ads).catch((e: unknown) => {
     throw new OmsbotError(
       "BAD_COMMAND",
       `${mrkdwnCode(target)} is not an alert ID, an incident ID or a task I know (${e instanceof OmsbotError ? e.userMessage : "no match"}). \`alert list\` shows the IDs.`,
     );
   });
-  const covering = rules.filter((r) => r.target.all || r.target.taskId === task.id);
+  const task = found.task;
+  const name = found.service === "ads" ? adsDisplayName(found.task) : taskDisplayName(found.task);
+  // An `all` rule covers the tasks of its own service only (ruleService).
+  const covering = rules.filter(
+    (r) =>
+      ruleService(r) === found.service && (r.target.all || r.target.taskId === found.task.id),
+  );
   if (covering.length === 0) {
     throw new OmsbotError(
       "BAD_COMMAND",
-      `No alert covers *${mrkdwnText(taskDisplayName(task))}*, so there is nothing to mute. \`alert list\` shows the alerts.`,
+      `No alert covers *${mrkdwnText(name)}*, so there is nothing to mute. \`alert list\` shows the alerts.`,
     );
   }
   return covering.map((r) => mute(r.id, task.id));

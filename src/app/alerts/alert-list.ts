@@ -1,4 +1,5 @@
 /** `alert list`: every rule with its live state (OK, FIRING since …, acknowledged, muted, no data). */
+import { ruleService } from "../../core/ads-rules.ts";
 import type { AlertRule, Incident, Mute, RuleHealth } from "../../core/alert-model.ts";
 import { formatAlertValue } from "../../core/alert-text.ts";
 import { mrkdwnCode, mrkdwnText } from "../../core/format.ts";
@@ -34,7 +35,7 @@ function state(
   if (health && health.failuresInARow > 0) {
     const since = health.lastDataAt !== undefined ? ` since ${at(health.lastDataAt)}` : "";
     lines.push(
-      `:warning: no data${since} (${health.failuresInARow} evaluation${health.failuresInARow === 1 ? "" : "s"} without OMS statistics)`,
+      `:warning: no data${since} (${health.failuresInARow} evaluation${health.failuresInARow === 1 ? "" : "s"} without ${ruleService(rule) === "ads" ? "SenseCore ADS data" : "OMS statistics"})`,
     );
   }
   if (lines.length === 0) {

@@ -2,6 +2,7 @@
  * What the alert and digest commands need beside OMS: the store, the outbound chat, the services
  * that act, and new IDs. Present in every bot (the shell and tests use the memory store).
  */
+import { ruleService } from "../../core/ads-rules.ts";
 import type { AlertRule } from "../../core/alert-model.ts";
 import { describeCondition } from "../../core/alert-text.ts";
 import type { ChannelRef } from "../../core/command.ts";
@@ -56,7 +57,13 @@ export function describeRule(r: AlertRule): string {
   if (r.condition.kind === "export-finished") {
     return `${mrkdwnCode(r.id)} CDN export tasks · told once when each finishes → ${channelLink(r.channelId)}`;
   }
-  const target = r.target.all ? "any task" : `*${mrkdwnText(r.target.taskName)}*`;
+  // The service is named: a name may exist in OMS and ADS both, and the conditions differ.
+  const ads = ruleService(r) === "ads";
+  const target = r.target.all
+    ? ads
+      ? "every SenseCore ADS task"
+      : "any OMS task"
+    : `*${mrkdwnText(r.target.taskName)}* (${ads ? "SenseCore ADS" : "OMS"})`;
   return `${mrkdwnCode(r.id)} ${target} · ${mrkdwnCode(describeCondition(r.condition))} → ${channelLink(r.channelId)}, repeat ${formatDuration(r.repeatMs)}`;
 }
 
