@@ -96,6 +96,7 @@ export class AlertingWiring {
       logger: o.logger.child({ component: "alerts" }),
       tz: o.tz,
       newId: () => newId("i"),
+      ads: o.ads,
     });
     this.digests = new DigestService({
       oms: o.oms,

@@ -3,6 +3,8 @@
  * statistics call per task, whatever the number of rules (issue 8): the rules for a task share
  * one range wide enough for the longest of them and for a new incident's chart.
  */
+
+import { ruleService } from "./ads-rules.ts";
 import {
   ALERT_DATA_TYPES,
   INCIDENT_CHART_MS,
@@ -10,7 +12,6 @@ import {
   needsStatistics,
 } from "./alert-evaluate.ts";
 import type { AlertRule } from "./alert-model.ts";
-import { ruleService } from "./ads-rules.ts";
 import { type DataType, GRANULARITY_MS, type SyncTask, type TimeRange } from "./domain.ts";
 
 export interface StatisticsFetch {

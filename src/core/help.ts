@@ -127,9 +127,7 @@ const ALERT = [
       "alertAdsStalled",
       "alertMute",
     ] as const
-  ).map(
-    (k) => `• ${code(EXAMPLE[k])}`,
-  ),
+  ).map((k) => `• ${code(EXAMPLE[k])}`),
 ].join("\n");
 
 const DIGEST = [

@@ -204,8 +204,7 @@ async function mutesFor(
   const name = found.service === "ads" ? adsDisplayName(found.task) : taskDisplayName(found.task);
   // An `all` rule covers the tasks of its own service only (ruleService).
   const covering = rules.filter(
-    (r) =>
-      ruleService(r) === found.service && (r.target.all || r.target.taskId === found.task.id),
+    (r) => ruleService(r) === found.service && (r.target.all || r.target.taskId === found.task.id),
   );
   if (covering.length === 0) {
     throw new OmsbotError(

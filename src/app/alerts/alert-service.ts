@@ -9,6 +9,7 @@
  * next round is first looked for in the channel's history (a crash between post and record).
  */
 import type { Logger } from "pino";
+import { ruleService } from "../../core/ads-rules.ts";
 import { evaluateRule, needsStatistics } from "../../core/alert-evaluate.ts";
 import type { AlertRule, Incident } from "../../core/alert-model.ts";
 import { planEvaluation } from "../../core/alert-plan.ts";
@@ -26,7 +27,9 @@ import { trackHealth } from "../../core/rule-health.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
 import { toOmsbotError } from "../../errors.ts";
 import { mapLimit } from "../../util/map-limit.ts";
+import type { AdsPort } from "../ads-port.ts";
 import type { AlertChartPort, OmsPort, OutboundChat, StateStore } from "../ports.ts";
+import { evaluateAdsRules } from "./ads-round.ts";
 import { IncidentEffects } from "./incident-effects.ts";
 
 export interface AlertServiceDeps {
@@ -40,6 +43,8 @@ export interface AlertServiceDeps {
   newId: () => string;
   /** Statistics calls in flight at once. Default 8. */
   concurrency?: number;
+  /** SenseCore ADS, for rules on ADS tasks (ads-round.ts); absent when not configured. */
+  ads?: AdsPort | undefined;
 }
 
 export interface EvaluationReport {
@@ -50,6 +55,8 @@ export interface EvaluationReport {
   resolved: number;
   /** Rules that could not be evaluated for lack of data. */
   withoutData: number;
+  /** SenseCore ADS tasks listed (0 when no rule is on ADS: ADS is not asked then). */
+  adsTasks: number;
 }
 
 /** Resolved incidents are kept this long (for `alert list` history), then forgotten. */
@@ -64,8 +71,7 @@ export class AlertService {
 
   /** One round; `logger` is the round's own (a child with its run ID), default the service's. */
   async evaluate(now: number, logger: Logger = this.d.logger): Promise<EvaluationReport> {
-    const { store, oms } = this.d;
-    const rules = await store.list("rules");
+    const rules = await this.d.store.list("rules");
     const report: EvaluationReport = {
       rules: rules.length,
       tasks: 0,
@@ -73,10 +79,36 @@ export class AlertService {
       opened: 0,
       resolved: 0,
       withoutData: 0,
+      adsTasks: 0,
     };
     await this.effects.retryPending(now);
     await this.healOpenIncidents(now);
     if (rules.length === 0) return report;
+    const omsRules = rules.filter((r) => ruleService(r) !== "ads");
+    const adsRules = rules.filter((r) => ruleService(r) === "ads");
+    if (omsRules.length > 0) await this.evaluateOms(omsRules, now, logger, report);
+    if (adsRules.length > 0) {
+      const health = (rule: AlertRule, had: boolean, missing: string[]) =>
+        this.health(rule, had, missing, now);
+      const deps = { ...this.d, effects: this.effects, health };
+      const ads = await evaluateAdsRules(deps, adsRules, now, logger);
+      report.adsTasks = ads.adsTasks;
+      report.opened += ads.opened;
+      report.resolved += ads.resolved;
+      report.withoutData += ads.withoutData;
+    }
+    await this.forgetOldIncidents(now);
+    return report;
+  }
+
+  /** The OMS part of a round (every rule but the ADS ones), as before ADS existed. */
+  private async evaluateOms(
+    rules: AlertRule[],
+    now: number,
+    logger: Logger,
+    report: EvaluationReport,
+  ): Promise<void> {
+    const { store, oms } = this.d;
     let tasks: SyncTask[] | undefined;
     try {
       tasks = await oms.listSyncTasks();
@@ -86,8 +118,8 @@ export class AlertService {
     }
     if (!tasks) {
       for (const rule of rules) await this.health(rule, false, [], now);
-      report.withoutData = rules.length;
-      return report;
+      report.withoutData += rules.length;
+      return;
     }
     report.tasks = tasks.length;
     const plan = planEvaluation(rules, tasks, now);
@@ -143,8 +175,6 @@ export class AlertService {
       if (lacking.length > 0) report.withoutData++;
       await this.health(rule, lacking.length === 0, lacking, now);
     }
-    await this.forgetOldIncidents(now);
-    return report;
   }
 
   /** Carries out effects of a change made outside a round (Ack, Mute): root updates. */

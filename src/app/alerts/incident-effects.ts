@@ -108,7 +108,8 @@ export class IncidentEffects {
           return "done";
         }
         case "upload-chart": {
-          if (!root) return "drop";
+          // ADS has no statistics to draw: `stats <ads task>` draws its progress on request.
+          if (!root || incident.service === "ads") return "drop";
           const data =
             stats ??
             (await this.d.oms.getStatistics(
