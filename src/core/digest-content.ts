@@ -4,6 +4,7 @@
  */
 import type { DigestSpec, Incident } from "./alert-model.ts";
 import type { AlertMessage } from "./alert-text.ts";
+import { adsDigestSection, type DigestAds } from "./digest-ads.ts";
 import type { DigestChartInput, DigestChartRow } from "./digest-chart-input.ts";
 import { digestStatsRange } from "./digest-schedule.ts";
 import {
@@ -42,6 +43,8 @@ export interface DigestInput {
   now: number;
   /** From digestSlot; without it (`digest run`) the date is today's and it is never late. */
   slot?: { dateKey: string; scheduledAt: number; late: boolean };
+  /** SenseCore ADS's tasks (digest-ads.ts); absent when ADS is not configured. */
+  ads?: DigestAds;
 }
 
 export interface TaskDigest {
@@ -74,7 +77,14 @@ export function buildDigest(input: DigestInput): DigestContent {
   const { end } = digestStatsRange(input.now);
   const current: TimeRange = { start: end - UNIT_MS.d, end };
   const previous: TimeRange = { start: end - 2 * UNIT_MS.d, end: end - UNIT_MS.d };
-  const { tasks, missingIds } = digestTasks(input.spec, input.tasks);
+  const { tasks, missingIds: notInOms } = digestTasks(input.spec, input.tasks);
+  const ads = input.ads ? adsDigestSection(input.spec, input.ads, pack) : undefined;
+  // An ID OMS does not list may be an ADS task's: missing only if ADS answered without it too
+  // (when ADS did not answer, nobody can tell, and the section says ADS was unavailable).
+  const adsIds = new Set(
+    input.ads && input.ads !== "unavailable" ? input.ads.tasks.map((t) => t.id) : [],
+  );
+  const missingIds = input.ads === "unavailable" ? [] : notInOms.filter((id) => !adsIds.has(id));
   const rows: TaskDigest[] = tasks.map((task) => {
     const s = input.stats.get(task.id);
     const openIncidents = input.openIncidents.filter(
@@ -95,10 +105,12 @@ export function buildDigest(input: DigestInput): DigestContent {
   const shown = rows.length > DIGEST_MAX_LISTED ? rows.slice(0, DIGEST_TOP) : rows;
   const more = rows.length - shown.length;
   const dateKey = input.slot?.dateKey ?? formatZoned(input.now, tz, "date");
-  const blocks = digestBlocks({ rows, shown, more, missingIds, input, dateKey, end });
+  const adsBlocks = ads?.blocks ?? [];
+  const blocks = digestBlocks({ rows, shown, more, missingIds, input, dateKey, end, adsBlocks });
   const cur = rows.reduce((a, r) => (r.current ? addTotals(a, r.current) : a), ZERO);
   const incidents = rows.reduce((a, r) => a + r.openIncidents, 0);
-  const text = `OMS daily digest ${dateKey}: ${rows.length} task${rows.length === 1 ? "" : "s"} · ${formatCount(cur.failed)} failed in 24 h · ${incidents} open incident${incidents === 1 ? "" : "s"}`;
+  const adsText = ads?.summary ? ` · ${ads.summary}` : "";
+  const text = `OMS daily digest ${dateKey}: ${rows.length} task${rows.length === 1 ? "" : "s"} · ${formatCount(cur.failed)} failed in 24 h · ${incidents} open incident${incidents === 1 ? "" : "s"}${adsText}`;
   const granularity =
     rows.map((r) => input.stats.get(r.task.id)).find((s) => s !== undefined && s !== "unavailable")
       ?.granularity ?? "FIVE_MINUTES";
@@ -170,6 +182,8 @@ interface BlocksArgs {
   input: DigestInput;
   dateKey: string;
   end: number;
+  /** The SenseCore ADS section (digest-ads.ts), after the OMS tasks. */
+  adsBlocks: ReplyBlock[];
 }
 
 function digestBlocks(a: BlocksArgs): ReplyBlock[] {
@@ -238,7 +252,10 @@ function digestBlocks(a: BlocksArgs): ReplyBlock[] {
       text: `…and ${a.more} more tasks (the ${a.shown.length} above have the most failures; the totals count all ${n}).`,
     });
   }
-  if (n === 0) blocks.push({ kind: "section", text: "No tasks to report on." });
+  blocks.push(...a.adsBlocks);
+  if (n === 0 && a.adsBlocks.length === 0) {
+    blocks.push({ kind: "section", text: "No tasks to report on." });
+  }
   if (a.missingIds.length > 0) {
     blocks.push({
       kind: "context",
@@ -249,7 +266,7 @@ function digestBlocks(a: BlocksArgs): ReplyBlock[] {
 }
 
 /** Lines joined into texts of at most SECTION_CHARS, a line never split. */
-function pack(lines: readonly string[]): string[] {
+export function pack(lines: readonly string[]): string[] {
   const out: string[] = [];
   let cur = "";
   for (const line of lines) {

@@ -1,4 +1,5 @@
 /** `digest add|list|remove|run`: daily digests through the store; the scheduler follows changes. */
+import { adsDisplayName } from "../../core/ads-task-ref.ts";
 import type { DigestSpec } from "../../core/alert-model.ts";
 import { digestClaimKey, digestSlot } from "../../core/digest-schedule.ts";
 import { mrkdwnCode, mrkdwnText } from "../../core/format.ts";
@@ -33,9 +34,14 @@ export const digestAdd: Handler<"digest.add"> = async (cmd, ctx, deps) => {
   if (!cmd.tasks.all) {
     const ids: string[] = [];
     for (const ref of cmd.tasks.refs) {
-      const t = await deps.tasks.resolve(ref);
+      // OMS or SenseCore ADS: a name in both asks which (TASK_AMBIGUOUS).
+      const found = await deps.tasks.resolveAny(ref, deps.ads, { command: "digest add" });
+      const t = found.task;
       if (!ids.includes(t.id)) ids.push(t.id);
-      names.set(t.id, taskDisplayName(t));
+      names.set(
+        t.id,
+        found.service === "ads" ? adsDisplayName(found.task) : taskDisplayName(found.task),
+      );
     }
     tasks = { all: false, taskIds: ids };
   }
@@ -87,6 +93,9 @@ export const digestList: Handler<"digest.list"> = async (_cmd, ctx, deps): Promi
   }
   const tasks = await deps.tasks.list().catch(() => []);
   const names = new Map(tasks.map((t) => [t.id, taskDisplayName(t)]));
+  // ADS tasks' names too; ADS down shows their IDs instead, which is no reason to fail the list.
+  const adsTasks = deps.ads ? await deps.tasks.listAds(deps.ads).catch(() => []) : [];
+  for (const t of adsTasks) names.set(t.id, adsDisplayName(t));
   const lines: string[] = [];
   for (const d of digests) {
     const slot = digestSlot(d, ctx.now);

@@ -7,6 +7,7 @@
  */
 import type { Logger } from "pino";
 import type { DigestSpec } from "../../core/alert-model.ts";
+import type { DigestAds } from "../../core/digest-ads.ts";
 import { buildDigest, type DigestStats } from "../../core/digest-content.ts";
 import {
   type DigestSlot,
@@ -15,11 +16,12 @@ import {
   digestStatsRange,
 } from "../../core/digest-schedule.ts";
 import { digestTasks } from "../../core/digest-totals.ts";
-import { DATA_TYPES } from "../../core/domain.ts";
+import { DATA_TYPES, type SyncTask } from "../../core/domain.ts";
 import { UNIT_MS } from "../../core/duration.ts";
 import { toOmsbotError } from "../../errors.ts";
 import { withRunId } from "../../logger.ts";
 import { mapLimit } from "../../util/map-limit.ts";
+import type { AdsPort } from "../ads-port.ts";
 import type { AlertChartPort, OmsPort, OutboundChat, RunClaims, StateStore } from "../ports.ts";
 
 export const DIGEST_EVENT_TYPE = "omsbot_digest";
@@ -39,6 +41,8 @@ export interface DigestServiceDeps {
   logger: Logger;
   /** Statistics calls in flight at once (hundreds of tasks). Default 32, the pool's connections. */
   concurrency?: number;
+  /** SenseCore ADS, for the digest's ADS section; absent when not configured. */
+  ads?: AdsPort | undefined;
 }
 
 export interface DigestRun {
@@ -163,6 +167,7 @@ export class DigestService {
         );
       }
     });
+    const ads = await this.adsFor(spec, tasks, logger);
     const openIncidents = (await this.d.store.list("incidents")).filter(
       (i) => i.state !== "resolved",
     );
@@ -172,6 +177,7 @@ export class DigestService {
       stats,
       openIncidents,
       now,
+      ...(ads ? { ads } : {}),
       ...(slot
         ? { slot: { dateKey: slot.dateKey, scheduledAt: slot.scheduledAt, late: slot.late } }
         : {}),
@@ -182,5 +188,26 @@ export class DigestService {
       dateKey,
       stats: { tasks: wanted.length, unavailable, statisticsCalls: wanted.length },
     };
+  }
+
+  /**
+   * One ADS list call for a digest that may hold ADS tasks (`all`, or an ID OMS does not list);
+   * none for one naming OMS tasks only. ADS down: "unavailable", and the digest still goes out.
+   */
+  private async adsFor(
+    spec: DigestSpec,
+    oms: readonly SyncTask[],
+    logger: Logger,
+  ): Promise<DigestAds | undefined> {
+    if (!this.d.ads) return undefined;
+    const omsIds = new Set(oms.map((t) => t.id));
+    if (!spec.tasks.all && spec.tasks.taskIds.every((id) => omsIds.has(id))) return undefined;
+    try {
+      return { tasks: await this.d.ads.listTasks() };
+    } catch (e) {
+      const err = toOmsbotError(e);
+      logger.warn({ digest: spec.id, code: err.code, detail: err.detail }, "digest: no ADS tasks");
+      return "unavailable";
+    }
   }
 }
