@@ -11,8 +11,6 @@ import { AlertingWiring } from "./alerting-wiring.ts";
 import type { OmsPort, StateStore } from "./app/ports.ts";
 import { createCommandRunner } from "./app/runner.ts";
 import { TaskDirectory } from "./app/task-directory.ts";
-import { authFromConfig } from "./clients/auth/from-config.ts";
-import { OmsClient } from "./clients/oms/client.ts";
 import { createClouds } from "./clouds.ts";
 import type { Config } from "./config.ts";
 import { OmsbotError, toOmsbotError } from "./errors.ts";

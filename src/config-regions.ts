@@ -42,9 +42,7 @@ const OTHER_REGIONS: readonly string[] = [
   "my-kualalumpur-1",
 ];
 
-export type RegionReading =
-  | { ok: true; region: string }
-  | { ok: false; problem: string };
+export type RegionReading = { ok: true; region: string } | { ok: false; problem: string };
 
 export function readRegion(typed: string): RegionReading {
   const known = [...SYNC_TASK_REGIONS, ...OTHER_REGIONS];

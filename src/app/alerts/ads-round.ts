@@ -98,7 +98,7 @@ export async function evaluateAdsRules(
     if (!next) continue;
     if (!prev && next.state === "opening") report.opened++;
     if (prev && next.state === "resolved") report.resolved++;
-    await d.effects.carryOut(next, transition.effects, now, undefined);
+    await d.effects.carryOut(next, transition.effects, undefined);
   }
   for (const rule of rules) await d.health(rule, true, []);
   return report;

@@ -105,7 +105,7 @@ export const alertRemove: Handler<"alert.remove"> = async (cmd, ctx, deps) => {
   }
   // Its open incidents end with it: their roots say RESOLVED instead of firing forever.
   for (const i of await openIncidents(a, (i) => i.ruleId === rule.id)) {
-    await change(a, i.id, ctx.now, (cur) => ({
+    await change(a, i.id, (cur) => ({
       next: { ...cur, state: "resolved", resolvedAt: ctx.now },
       effects: cur.rootTs ? [{ kind: "update-root", incidentId: cur.id }] : [],
     }));
@@ -125,7 +125,7 @@ export const alertAck: Handler<"alert.ack"> = async (cmd, ctx, deps) => {
       `Incident ${mrkdwnCode(incident.id)} was already acknowledged by <@${incident.ackedBy.userId}> at ${formatZoned(incident.ackedBy.at, ctx.tz)}.`,
     );
   }
-  await change(a, incident.id, ctx.now, (cur) => ack(cur, ctx.userId, ctx.now));
+  await change(a, incident.id, (cur) => ack(cur, ctx.userId, ctx.now));
   return textReply(
     `Acknowledged incident ${mrkdwnCode(incident.id)} (*${mrkdwnText(incident.taskName)}*): no more reminders; it still resolves by itself.`,
   );
@@ -144,7 +144,7 @@ export const alertMute: Handler<"alert.mute"> = async (cmd, ctx, deps) => {
       a,
       (i) => i.ruleId === m.ruleId && (m.taskId === "*" || i.taskId === m.taskId),
     );
-    for (const i of covered) await change(a, i.id, ctx.now, (cur) => applyMute(cur, m));
+    for (const i of covered) await change(a, i.id, (cur) => applyMute(cur, m));
   }
   return textReply(
     `Muted ${mrkdwnCode(cmd.target)} for ${formatDuration(cmd.durationMs)}, until ${formatZoned(until, ctx.tz)} (${mrkdwnText(ctx.tz)}): no new alerts and no reminders for it until then. \`alert unmute ${cmd.target}\` ends it sooner.`,
@@ -166,7 +166,7 @@ export const alertUnmute: Handler<"alert.unmute"> = async (cmd, ctx, deps) => {
       a,
       (i) => i.ruleId === m.ruleId && (m.taskId === "*" || i.taskId === m.taskId),
     );
-    for (const i of covered) await change(a, i.id, ctx.now, (cur) => unmute(cur));
+    for (const i of covered) await change(a, i.id, (cur) => unmute(cur));
   }
   return textReply(`Unmuted ${mrkdwnCode(cmd.target)}: its alerts fire again.`, "channel");
 };
@@ -223,7 +223,6 @@ async function openIncidents(a: Alerting, keep: (i: Incident) => boolean): Promi
 async function change(
   a: Alerting,
   id: string,
-  now: number,
   transition: (current: Incident) => Transition,
 ): Promise<void> {
   let t: Transition = { next: undefined, effects: [] };
@@ -232,7 +231,7 @@ async function change(
     t = transition(cur);
     return t.next ?? cur;
   });
-  if (next && t.effects.length > 0) await a.alerts.apply(next, t.effects, now);
+  if (next && t.effects.length > 0) await a.alerts.apply(next, t.effects);
 }
 
 function unknownId(kind: "alert" | "incident", id: string): OmsbotError {

@@ -81,7 +81,7 @@ export class AlertService {
       withoutData: 0,
       adsTasks: 0,
     };
-    await this.effects.retryPending(now);
+    await this.effects.retryPending();
     await this.healOpenIncidents(now);
     if (rules.length === 0) return report;
     const omsRules = rules.filter((r) => ruleService(r) !== "ads");
@@ -168,7 +168,7 @@ export class AlertService {
       if (!next) continue;
       if (!prev && next.state === "opening") report.opened++;
       if (prev && next.state === "resolved") report.resolved++;
-      await this.effects.carryOut(next, transition.effects, now, taskStats);
+      await this.effects.carryOut(next, transition.effects, taskStats);
     }
     for (const rule of rules) {
       const lacking = missing.get(rule.id) ?? [];
@@ -178,8 +178,8 @@ export class AlertService {
   }
 
   /** Carries out effects of a change made outside a round (Ack, Mute): root updates. */
-  async apply(incident: Incident, effects: IncidentEffect[], now: number): Promise<void> {
-    await this.effects.carryOut(incident, effects, now, undefined);
+  async apply(incident: Incident, effects: IncidentEffect[]): Promise<void> {
+    await this.effects.carryOut(incident, effects, undefined);
   }
 
   /** Open incidents by `rule:task`. */
@@ -218,7 +218,7 @@ export class AlertService {
       const next = await this.d.store.update("incidents", incident.id, (cur) =>
         cur?.state === "opening" ? (t.next ?? cur) : cur,
       );
-      if (next) await this.effects.carryOut(next, t.effects, now, undefined);
+      if (next) await this.effects.carryOut(next, t.effects, undefined);
     }
   }
 

@@ -44,14 +44,13 @@ export class IncidentEffects {
   async carryOut(
     incident: Incident,
     effects: readonly IncidentEffect[],
-    now: number,
     stats: TaskStatistics | undefined,
   ): Promise<Incident> {
     let current = incident;
     const queue = [...effects];
     while (queue.length > 0) {
       const effect = queue[0] as IncidentEffect;
-      const outcome = await this.one(current, effect, now, stats);
+      const outcome = await this.one(current, effect, stats);
       current = (await this.d.store.get("incidents", current.id)) ?? current;
       if (outcome === "retry") {
         // A root not yet posted is healed by the next round (healOpening), not by a pending list.
@@ -65,12 +64,12 @@ export class IncidentEffects {
   }
 
   /** Effects kept from an earlier round (Slack was down): tried again, oldest first. */
-  async retryPending(now: number): Promise<void> {
+  async retryPending(): Promise<void> {
     for (const incident of await this.d.store.list("incidents")) {
       const pending = incident.pending;
       if (!pending || pending.length === 0) continue;
       await this.setPending(incident.id, []);
-      await this.carryOut(incident, pending, now, undefined);
+      await this.carryOut(incident, pending, undefined);
     }
   }
 
@@ -86,7 +85,6 @@ export class IncidentEffects {
   private async one(
     incident: Incident,
     effect: IncidentEffect,
-    now: number,
     stats: TaskStatistics | undefined,
   ): Promise<Outcome> {
     const root: PostedRef | undefined =
