@@ -104,6 +104,7 @@ export class AlertingWiring {
       outbound,
       charts: o.charts,
       claims: o.claims,
+      ...(o.ads ? { ads: o.ads } : {}),
       ...(o.events ? { onPosted: () => o.events?.digestPosted() } : {}),
       logger: o.logger.child({ component: "digests" }),
     });
