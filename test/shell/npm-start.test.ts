@@ -90,4 +90,15 @@ describe("npm start with piped stdin and no settings", () => {
     const files = await readdir(join(cwd, "out"));
     expect(files.some((f) => f.startsWith("alert-") && f.endsWith(".png"))).toBe(true);
   });
+
+  it("shows CDN export tasks and SenseCore ADS tasks beside the OMS tasks, on the simulator", async () => {
+    const { code, out } = await runStart("list\nexports\ntask imagenet-train-sync\n");
+    expect(code).toBe(0);
+    expect(out).toMatch(/SYNC TASKS \(6\)/);
+    expect(out).toMatch(/SENSECORE ADS TASKS \(\d+\)/);
+    expect(out).toContain("imagenet-train-sync");
+    expect(out).toMatch(/CDN EXPORT TASKS \(\d+\)/);
+    expect(out).toMatch(/traffic-monthly — ✓ success .* download https:\/\//);
+    expect(out).toContain("SenseCore ADS");
+  });
 });
