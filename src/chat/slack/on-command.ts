@@ -6,7 +6,7 @@
  * longer than `workingNoticeMs`, the asker gets a private "working on it" note.
  */
 import type { App, RespondFn } from "@slack/bolt";
-import { escapeMrkdwn } from "../../core/format.ts";
+import { mrkdwnCode } from "../../core/format.ts";
 import { type AdapterDeps, buildContext, observeAck, runAndDeliver } from "./handle.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 import { truncate } from "./split-text.ts";
@@ -45,7 +45,8 @@ function workingNotice(deps: AdapterDeps, respond: RespondFn, text: string): Nod
       response_type: "ephemeral",
       replace_original: false,
       // What the user typed is echoed back: made inert so `<!channel>` or `<@U…>` cannot ping.
-      text: `:hourglass_flowing_sand: Working on \`/oms ${escapeMrkdwn(truncate(text, 200))}\`…`,
+      // mrkdwnCode: a backtick the user typed must not close the code span early.
+      text: `:hourglass_flowing_sand: Working on ${mrkdwnCode(`/oms ${truncate(text, 200)}`)}…`,
     }).catch((e: unknown) => {
       deps.logger.warn(
         { slackError: slackErrorCode(e), method: "response_url" },
