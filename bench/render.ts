@@ -17,7 +17,8 @@ const POINTS = [72, 288, 2016] as const;
 const START = Date.UTC(2026, 10, 21, 6);
 const STEP = 300_000;
 
-function input(n: number): StatsChartInput {
+/** 5 series × n points at 5 min, shaped like a real task's day; shared with the targets bench. */
+export function input(n: number): StatsChartInput {
   const wave = (i: number) => Math.sin((i / 288) * 4 * Math.PI);
   // Deterministic jitter so lines are not perfectly smooth, as real counts are not.
   const jitter = (i: number, k: number) => ((i * 7919 + k * 104_729) % 97) / 97;

@@ -6,7 +6,7 @@ import { primaryFontFiles } from "./fonts.ts";
 let options: ResvgRenderOptions | undefined;
 
 /** resvg's options with the DejaVu files; a missing font file throws (fonts.ts). */
-function resvgOptions(): ResvgRenderOptions {
+export function resvgOptions(): ResvgRenderOptions {
   if (options) return options;
   options = {
     fitTo: { mode: "zoom", value: PIXEL_RATIO },
