@@ -2,6 +2,7 @@ import { type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
 import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH, FONT_FAMILY, PIXEL_RATIO } from "./constants.ts";
 import { renderFailed } from "./failure.ts";
 import { primaryFontFiles } from "./fonts.ts";
+import { encodePng } from "./png-encode.ts";
 
 let options: ResvgRenderOptions | undefined;
 
@@ -81,7 +82,12 @@ export async function rasterize(
     throw renderFailed("resvg failed to rasterise the chart", e);
   }
   const t1 = performance.now();
-  const png = image.asPng();
+  let png: Uint8Array;
+  try {
+    png = await encodePng(image.pixels, image.width, image.height);
+  } catch (e) {
+    throw renderFailed("PNG encoding failed", e);
+  }
   const t2 = performance.now();
   return {
     png,

@@ -22,7 +22,7 @@ export interface StageTimings {
   svgMs: number;
   /** resvg: parse, text layout and rasterise (renderAsync) */
   rasterMs: number;
-  /** PNG encoding (asPng) */
+  /** PNG encoding (png-encode.ts) */
   encodeMs: number;
 }
 

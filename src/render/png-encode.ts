@@ -1,0 +1,45 @@
+import { promisify } from "node:util";
+import { crc32, deflate } from "node:zlib";
+
+const deflateAsync = promisify(deflate);
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * RGBA pixels (straight alpha; the charts have an opaque white background, so resvg's
+ * premultiplied pixels are the same) → PNG, filter "none" and deflate level 1, on libuv's
+ * threads. Measured on the 288-point stats chart at 1800×1000 (bench/tmp/zoom.mts, 2 loaded
+ * cores): resvg-js's `asPng()` 37–40 ms on the worker's JS thread, this 13–15 ms of which only
+ * the row copy (~2 ms) is on it, for a file of the same size (152 vs 146 KB): a chart is mostly
+ * flat white, which deflate packs well without PNG's per-row filters.
+ */
+export async function encodePng(pixels: Buffer, width: number, height: number): Promise<Buffer> {
+  const stride = width * 4;
+  const raw = Buffer.allocUnsafe((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const at = y * (stride + 1);
+    raw[at] = 0;
+    pixels.copy(raw, at + 1, y * stride, (y + 1) * stride);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 6; // RGBA
+  const idat = await deflateAsync(raw, { level: 1 });
+  return Buffer.concat([
+    SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", idat),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
