@@ -9,20 +9,12 @@ import type { OutboundChat, OutboundMessage, PostedRef } from "../../app/ports.t
 import { OmsbotError } from "../../errors.ts";
 import { toBlockKit } from "./block-kit.ts";
 import { LIMITS } from "./limits.ts";
-import { cannotPostAdvice, slackErrorCode } from "./slack-errors.ts";
+import { CANNOT_POST, cannotPostAdvice, slackErrorCode } from "./slack-errors.ts";
 import { truncate } from "./split-text.ts";
 
 const GONE = new Set(["message_not_found", "cant_update_message", "thread_not_found"]);
-const CANNOT_POST = new Set([
-  "not_in_channel",
-  "channel_not_found",
-  "is_archived",
-  "restricted_action",
-  "restricted_action_read_only_channel",
-  "restricted_action_thread_only_channel",
-  "ekm_access_denied",
-  "missing_scope",
-]);
+/** As for answers, plus a scope the workspace has not granted (a person must reinstall). */
+const CANNOT_POST_HERE: ReadonlySet<string> = new Set([...CANNOT_POST, "missing_scope"]);
 
 /** How far back `findRoot` reads a channel's history: a crash is healed within minutes. */
 const HISTORY_PAGE = 200;
@@ -33,7 +25,7 @@ function chatError(method: string, e: unknown, channelId: string): OmsbotError {
   if (GONE.has(code)) {
     return new OmsbotError("CHAT_MESSAGE_GONE", "The message was deleted in Slack.", { detail });
   }
-  if (CANNOT_POST.has(code)) {
+  if (CANNOT_POST_HERE.has(code)) {
     return new OmsbotError("CHAT_CANNOT_POST", cannotPostAdvice(code, channelId), { detail });
   }
   return new OmsbotError(

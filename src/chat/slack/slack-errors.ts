@@ -4,7 +4,7 @@
  */
 
 /** Errors after which posting in that conversation cannot work until a person acts. */
-const CANNOT_POST = new Set([
+export const CANNOT_POST: ReadonlySet<string> = new Set([
   "not_in_channel",
   "channel_not_found",
   "is_archived",
