@@ -15,6 +15,7 @@ import { INCIDENT_EVENT_TYPE } from "../../src/core/alert-text.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { SIGNING_SECRET, sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
+import { slackBotEnv } from "../support/bot-env.ts";
 
 const MIN = 60_000;
 const clock = { now: Date.now() };
@@ -34,18 +35,7 @@ afterAll(async () => {
 });
 
 function startBot(): Bot {
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.url,
-    PORT: "0",
-    OMS_ENDPOINT: sim.url,
-    OMS_PROJECT_ID: sim.projectId,
-    OMS_AUTH_TOKEN: sim.credentials.tokens[0] ?? "",
-    STATE_DIR: dir,
-    // Rounds are run by the test, not by the clock on the wall.
-    ALERT_POLL_CRON: "0 0 1 1 *",
-  });
+  const config = loadConfig(slackBotEnv(slack, sim, { STATE_DIR: dir }));
   return new Bot({ config, logger: pino({ level: "silent" }), now: () => clock.now });
 }
 

@@ -20,6 +20,7 @@ import {
   type RedisGate,
   redisGate,
 } from "../store/redis-helpers.ts";
+import { slackBotEnv } from "../support/bot-env.ts";
 import { ROOT, spawnMain } from "../support/spawn-main.ts";
 
 const DB = 12;
@@ -55,19 +56,12 @@ async function startReplica(
   const child = spawnMain({
     cwd: ROOT,
     stdin: "ignore",
-    env: {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.url,
-      PORT: "0",
-      OMS_ENDPOINT: sim.url,
-      OMS_PROJECT_ID: sim.projectId,
-      OMS_AUTH_TOKEN: sim.credentials.tokens[0] ?? "",
+    env: slackBotEnv(slack, sim, {
       REDIS_URL: redisUrl,
       STATE_DIR: join(dir, name),
       ALERT_POLL_CRON: "*/2 * * * * *",
       LOG_LEVEL: "info",
-    },
+    }),
   });
   children.push(child);
   let out = "";

@@ -17,6 +17,7 @@ import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { SIGNING_SECRET, sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
 import { describeWithRedis, REDIS_TEST_URL } from "../store/redis-helpers.ts";
+import { slackBotEnv } from "../support/bot-env.ts";
 
 const MIN = 60_000;
 /** A database of its own, emptied first: nothing else the tests keep in Redis is touched. */
@@ -47,19 +48,8 @@ afterAll(async () => {
 });
 
 function replica(name: string): Bot {
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.url,
-    PORT: "0",
-    OMS_ENDPOINT: sim.url,
-    OMS_PROJECT_ID: sim.projectId,
-    OMS_AUTH_TOKEN: sim.credentials.tokens[0] ?? "",
-    REDIS_URL,
-    // Each replica its own folder: with Redis, nothing is kept there.
-    STATE_DIR: join(dir, name),
-    ALERT_POLL_CRON: "0 0 1 1 *",
-  });
+  // Each replica its own folder: with Redis, nothing is kept there.
+  const config = loadConfig(slackBotEnv(slack, sim, { REDIS_URL, STATE_DIR: join(dir, name) }));
   return new Bot({ config, logger: pino({ level: "silent" }), now: () => clock.now });
 }
 
