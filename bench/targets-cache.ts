@@ -35,8 +35,14 @@ export async function cacheTargets(): Promise<TargetRow[]> {
 
     let drawn = 0;
     const memo = new ChartMemo({
-      renderIncident: (i) => (drawn++, pool.renderIncident(i)),
-      renderDigest: (d) => (drawn++, pool.renderDigest(d)),
+      renderIncident: (i) => {
+        drawn++;
+        return pool.renderIncident(i);
+      },
+      renderDigest: (d) => {
+        drawn++;
+        return pool.renderDigest(d);
+      },
     });
     const digest = digestInput(5);
     const incident = incidentInput();

@@ -2,11 +2,13 @@ import { parentPort } from "node:worker_threads";
 import { isOmsbotError } from "../errors.ts";
 import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
 import { ChartRenderer } from "./renderer.ts";
+import { warmupChart } from "./warmup.ts";
 
 /**
- * One render worker: jobs arrive one at a time (the pool never gives a worker a second job
- * before the first answers) and share one ChartRenderer, so each chart variant (stats,
- * incident, digest) is compiled once per worker.
+ * One render worker: the pool gives it up to `jobsPerWorker` jobs at once (one's dataflow runs
+ * while another's raster and encoding run on libuv's threads) and they share one
+ * ChartRenderer, so each chart variant (stats, incident, digest) is compiled once per worker.
+ * It says ready only after drawing a warm-up chart (warmup.ts), so the first real chart is warm.
  *
  * It holds no test hooks: the pool tests that need a worker to crash or hang start a stand-in
  * (test/render/stand-in-worker.mjs) through RenderPool's `startWorker`, so nothing a message
@@ -43,6 +45,8 @@ function ownBuffer(png: Uint8Array): ArrayBuffer {
   return png.slice().buffer as ArrayBuffer;
 }
 
+// A failed warm-up is not fatal: the real charts will say what is wrong, job by job.
+await renderer.renderStats(warmupChart()).catch(() => undefined);
 port.postMessage({ ready: true } satisfies WorkerReply);
 
 port.on("message", async (job: WorkerJob) => {

@@ -135,6 +135,22 @@ describe("render worker pool", () => {
   });
 });
 
+describe("render worker pool, recycling", () => {
+  it("replaces a worker after recycleAfter charts without failing or delaying a job", async () => {
+    const { pool: p, started } = standInPool([], { size: 1, recycleAfter: 2, jobsPerWorker: 2 });
+    try {
+      const pngs = await Promise.all(
+        Array.from({ length: 5 }, () => p.renderStats(statsInput(72))),
+      );
+      expect(pngs.every((png) => decode(png).width === PNG_WIDTH)).toBe(true);
+      expect(started.length).toBeGreaterThanOrEqual(2);
+      await until(() => p.size === 1);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe("render worker pool, alert charts", () => {
   it("draws an incident chart with its alert panel on a worker", async () => {
     const png = await pool.renderIncident(incidentInput());
