@@ -14,7 +14,7 @@ import { loadConfig } from "../../src/config.ts";
 import { INCIDENT_EVENT_TYPE } from "../../src/core/alert-text.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
-import { SIGNING_SECRET, sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
+import { sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
 import { slackBotEnv } from "../support/bot-env.ts";
 
 const MIN = 60_000;

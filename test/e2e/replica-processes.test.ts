@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { INCIDENT_EVENT_TYPE } from "../../src/core/alert-text.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
-import { SIGNING_SECRET, sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
+import { sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
 import {
   describeWithRedis,
   REDIS_TEST_URL,

@@ -15,7 +15,7 @@ import { loadConfig } from "../../src/config.ts";
 import { INCIDENT_EVENT_TYPE } from "../../src/core/alert-text.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
-import { SIGNING_SECRET, sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
+import { sendButtonClick, sendCommand } from "../slack/slack-requests.ts";
 import { describeWithRedis, REDIS_TEST_URL } from "../store/redis-helpers.ts";
 import { slackBotEnv } from "../support/bot-env.ts";
 
