@@ -25,13 +25,14 @@ export function resvgOptions(): ResvgRenderOptions {
 }
 
 /**
- * With `extra` fonts after DejaVu. resvg-js 2.6.2 reads every font file on every render (its Node
- * binding has no buffers kept between renders), so the CJK files are only added when asked.
+ * `primary` (DejaVu, whole or its Latin subset: latin-fonts.ts) then `extra` fonts. resvg-js
+ * 2.6.2 reads every font file on every render (its Node binding keeps no buffers between
+ * renders), so the CJK files are only added when asked.
  */
-function optionsWith(extra: readonly string[]): ResvgRenderOptions {
+function optionsWith(primary: readonly string[], extra: readonly string[]): ResvgRenderOptions {
   const base = resvgOptions();
-  if (extra.length === 0 || !base.font) return base;
-  return { ...base, font: { ...base.font, fontFiles: [...(base.font.fontFiles ?? []), ...extra] } };
+  if (!base.font) return base;
+  return { ...base, font: { ...base.font, fontFiles: [...primary, ...extra] } };
 }
 
 /** A picture's size in CSS px (the PNG is PIXEL_RATIO times it). */
@@ -66,14 +67,16 @@ export interface RasterResult {
 /**
  * SVG → PNG. Always `renderAsync`: the synchronous `render()` of resvg-js 2.6.2 keeps ~7 MB per
  * chart forever (render-notes, "Memory leak"); the async one also works off the JS thread.
- * `extraFontFiles` are fonts the SVG names beyond DejaVu (fonts.ts `faceFor`).
+ * `extraFontFiles` are fonts the SVG names beyond DejaVu (fonts.ts `faceFor`); `primaryFonts`
+ * the DejaVu files to use (default the full ones).
  */
 export async function rasterize(
   svg: string,
   extraFontFiles: readonly string[] = [],
   size: CssSize = STATS_SIZE,
+  primaryFonts: readonly string[] = primaryFontFiles(),
 ): Promise<RasterResult> {
-  const opts = optionsWith(extraFontFiles);
+  const opts = optionsWith(primaryFonts, extraFontFiles);
   const t0 = performance.now();
   let image: Awaited<ReturnType<typeof renderAsync>>;
   try {

@@ -8,6 +8,7 @@ import { prepareDigestChart } from "./digest-prepare.ts";
 import { renderFailed } from "./failure.ts";
 import { cjkFontsFor } from "./fonts.ts";
 import { prepareIncidentChart } from "./incident-prepare.ts";
+import { primaryFontsFor } from "./latin-fonts.ts";
 import { type ChartVariant, prepareStatsChart } from "./prepare.ts";
 import { rasterize } from "./rasterize.ts";
 import { compileVariant } from "./spec.ts";
@@ -101,7 +102,8 @@ export class ChartRenderer implements ChartPort, AlertChartPort {
       entry.tail = run.catch(() => undefined);
       const svg = await run;
       const t3 = performance.now();
-      const raster = await rasterize(svg, fonts.files, chart.size);
+      const primary = primaryFontsFor([chart.signals, chart.data]);
+      const raster = await rasterize(svg, fonts.files, chart.size, primary);
       return {
         png: raster.png,
         width: raster.width,

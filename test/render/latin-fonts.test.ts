@@ -1,0 +1,20 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { primaryFontFiles } from "../../src/render/fonts.ts";
+import { primaryFontsFor } from "../../src/render/latin-fonts.ts";
+
+describe("DejaVu's Latin subset", () => {
+  it("is used for Latin texts, nested in signals and rows, and exists on disk", () => {
+    const files = primaryFontsFor([
+      { titleText: "nightly-backup → obs", xLabels: { "1": "Nov 22" } },
+      { counts: [{ type: "requested" }] },
+    ]);
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.includes("omsbot-dejavu-latin") && existsSync(f))).toBe(true);
+  });
+
+  it("gives way to the full files when a text leaves its ranges (Cyrillic, Greek)", () => {
+    expect(primaryFontsFor({ titleText: "резервная копия" })).toEqual(primaryFontFiles());
+    expect(primaryFontsFor([{ names: [{ text: ["Δ-sync"] }] }])).toEqual(primaryFontFiles());
+  });
+});
