@@ -53,13 +53,13 @@ function latinSubsetFiles(): string[] | null {
   return subset;
 }
 
-/** Whether every string in `value` (nested up to a few levels) lies within RANGES. */
+/** Whether every string in `value` (nested up to 6 levels: a digest name is data → rows → text[]) lies within RANGES. */
 function allLatin(value: unknown, depth = 0): boolean {
   if (typeof value === "string") {
     for (const c of value) if (!inRanges(c.codePointAt(0) ?? 0)) return false;
     return true;
   }
-  if (depth > 3 || typeof value !== "object" || value === null) return true;
+  if (depth > 6 || typeof value !== "object" || value === null) return true;
   const items = Array.isArray(value) ? value : Object.values(value);
   return items.every((v) => allLatin(v, depth + 1));
 }
