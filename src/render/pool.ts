@@ -27,9 +27,11 @@ export interface RenderPoolOptions {
   /** Heap cap per worker (MB); a worker that exceeds it dies and is replaced. Default 512. */
   maxHeapMb?: number;
   /**
-   * Jobs given to one worker at once. Default 2: with one, a worker's JS thread idles while
-   * resvg rasterises and zlib deflates on libuv's threads (issue 11: 12.8 charts/s on 2
-   * workers against 16.5 on the main thread alone); a second job's dataflow fills that time.
+   * Jobs given to one worker at once. Default 1. Two let one chart's dataflow run while
+   * another's raster and deflate run on libuv's threads, but on these 2 loaded cores they
+   * measured the same (bench/pool-shape.ts, 16-chart bursts side by side: 288 points 10.2 vs
+   * 9.8 charts/s, 2016 points 9.2 vs 9.6; stalls alike; a third worker 10.2 and 8.5/s with
+   * stalls up to 38 ms): the cores, not the workers, are the limit. Worth trying with more cores.
    */
   jobsPerWorker?: number;
   /**
@@ -114,7 +116,7 @@ export class RenderPool implements ChartPort, AlertChartPort {
     this.queueTimeoutMs = opts.queueTimeoutMs ?? 45_000;
     this.restartDelayMs = opts.restartDelayMs ?? 30_000;
     this.maxHeapMb = opts.maxHeapMb ?? 512;
-    this.jobsPerWorker = Math.max(1, opts.jobsPerWorker ?? 2);
+    this.jobsPerWorker = Math.max(1, opts.jobsPerWorker ?? 1);
     this.recycleAfter = opts.recycleAfter ?? 500;
     for (let i = 0; i < this.wanted; i++) this.slots.push(this.spawn());
   }
