@@ -48,10 +48,13 @@ export async function acquireLock(
     token: randomUUID(),
   };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    // Listed before the file can be read: a contender in this process that reads our fresh lock
+    // must see it as held here, not as a stale one to take over (our pid, unknown token).
+    heldHere.add(info.token);
     if (await tryCreate(path, `${JSON.stringify(info)}\n`)) {
-      heldHere.add(info.token);
       return { path, info, release: () => release(path, info, opts.logger) };
     }
+    heldHere.delete(info.token);
     const found = await readLock(path);
     if (found === "gone") continue;
     if (found === "unreadable") {
