@@ -10,14 +10,17 @@ import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { AlertingWiring } from "./alerting-wiring.ts";
 import type { OmsPort, StateStore } from "./app/ports.ts";
 import { createCommandRunner } from "./app/runner.ts";
+import { StatsCache } from "./app/stats-cache.ts";
 import { TaskDirectory } from "./app/task-directory.ts";
 import { createClouds } from "./clouds.ts";
 import type { Config } from "./config.ts";
+import type { Reply } from "./core/reply.ts";
 import { OmsbotError, toOmsbotError } from "./errors.ts";
 import { OpsMetrics } from "./ops/metrics.ts";
 import { Readiness } from "./ops/readiness.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { timedCharts } from "./ops/timed-charts.ts";
+import { ChartMemo } from "./render/chart-memo.ts";
 import { RenderPool } from "./render/pool.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
 import { type OpenedState, openState } from "./store/open-store.ts";
@@ -92,7 +95,8 @@ export class Bot {
       oms,
       store,
       claims,
-      charts,
+      // One render per digest or incident chart, however many channels get it.
+      charts: new ChartMemo(charts),
       logger,
       tz: config.defaultTz,
       alertPollCron: demoShell(config) ? "* * * * *" : config.alertPollCron,
@@ -115,6 +119,7 @@ export class Bot {
         metrics: this.metrics,
         cdn,
         ads,
+        statsCache: new StatsCache<Reply>(),
       },
       { demo: config.demo },
     );

@@ -5,6 +5,7 @@ import type { Alerting } from "./alerts/alerting.ts";
 import type { CdnPort } from "./cdn-port.ts";
 import type { RequestContext } from "./context.ts";
 import type { ChartPort, CommandMetrics, OmsPort } from "./ports.ts";
+import type { StatsCache } from "./stats-cache.ts";
 import type { TaskDirectory } from "./task-directory.ts";
 
 /** What handlers may call: ports only, never a chat SDK. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   charts: ChartPort;
   tasks: TaskDirectory;
   logger: Logger;
+  /** `stats` answers kept a minute (stats-cache.ts); absent: every request is answered afresh. */
+  statsCache?: StatsCache<Reply>;
   /** Alerts and digests: their store, outbound chat and services. */
   alerting?: Alerting;
   /** BOT_ADMINS: who may change alerts and digests; empty = everyone. Decided here, once. */

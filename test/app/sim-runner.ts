@@ -2,6 +2,7 @@
 import pino, { type Logger } from "pino";
 import { Agent } from "undici";
 import type { CommandRunner, RequestContext } from "../../src/app/context.ts";
+import type { AppDeps } from "../../src/app/deps.ts";
 import type { ChartPort } from "../../src/app/ports.ts";
 import { createCommandRunner } from "../../src/app/runner.ts";
 import { TaskDirectory } from "../../src/app/task-directory.ts";
@@ -31,6 +32,7 @@ export interface SimRunner {
 export async function startSimRunner(
   simOptions: SimulatorOptions = {},
   clientOptions: Partial<OmsClientOptions> = {},
+  appOptions: Pick<AppDeps, "statsCache"> = {},
 ): Promise<SimRunner> {
   const sim = await startSimulator({ now: () => NOW, ...simOptions });
   const dispatcher = new Agent();
@@ -65,6 +67,7 @@ export async function startSimRunner(
     charts: chartPort,
     tasks: new TaskDirectory(oms, 0),
     logger,
+    ...appOptions,
   });
   return {
     sim,

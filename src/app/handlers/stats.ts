@@ -1,15 +1,19 @@
 import type { StatsChartInput } from "../../core/chart-input.ts";
+import type { Command } from "../../core/command.ts";
 import { statisticsCsv } from "../../core/csv.ts";
+import type { SyncTask } from "../../core/domain.ts";
 import { DATA_TYPES, GRANULARITY_MS } from "../../core/domain.ts";
 import { mrkdwnText } from "../../core/format.ts";
 import { rangeSpecText } from "../../core/parse-range.ts";
-import type { ReplyFile } from "../../core/reply.ts";
+import type { Reply, ReplyFile } from "../../core/reply.ts";
 import { summarize } from "../../core/stats-summary.ts";
 import { taskDisplayName } from "../../core/task-ref.ts";
+import type { ResolvedRange } from "../../core/time-range.ts";
 import { describeRange, resolveRange } from "../../core/time-range.ts";
 import { formatZoned } from "../../core/zoned-time.ts";
 import { isOmsbotError } from "../../errors.ts";
-import type { Handler } from "../deps.ts";
+import type { RequestContext } from "../context.ts";
+import type { AppDeps, Handler } from "../deps.ts";
 import { ADS_UNAVAILABLE_NOTE } from "../task-directory.ts";
 import { taskName } from "../task-text.ts";
 import { adsStatsReply } from "./ads-stats.ts";
@@ -31,6 +35,28 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
   const adsNote = found.adsError ? [`${ADS_UNAVAILABLE_NOTE}.`] : [];
   if (found.service === "ads") return adsStatsReply(found.task, cmd, ctx, deps, adsNote);
   const task = found.task;
+  const compute = () => omsStatsReply(task, cmd, ctx, deps, range, adsNote);
+  // The same question within a minute gets the same answer: no OMS call, no render (issue 11).
+  if (!deps.statsCache) return compute();
+  const key = {
+    taskId: task.id,
+    start: range.start,
+    end: range.end,
+    types: cmd.types,
+    tz: ctx.tz,
+    variant: cmd.csv ? "csv" : "png",
+  };
+  return deps.statsCache.get(key, compute);
+};
+
+async function omsStatsReply(
+  task: SyncTask,
+  cmd: Extract<Command, { name: "stats" }>,
+  ctx: RequestContext,
+  deps: AppDeps,
+  range: ResolvedRange,
+  adsNote: string[],
+): Promise<Reply> {
   const stats = await deps.oms.getStatistics(task.id, cmd.types, range.start, range.end);
   const s = summarize(stats);
   const rawName = taskDisplayName(task);
@@ -109,4 +135,4 @@ export const statsHandler: Handler<"stats"> = async (cmd, ctx, deps) => {
     ],
     files,
   };
-};
+}
