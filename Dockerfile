@@ -18,7 +18,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf 
 COPY package.json package-lock.json ./
 # Production dependencies only; the chart fonts (dejavu-fonts-ttf, @expo-google-fonts/noto-sans-sc)
 # are among them. No secret is needed to build: nothing is passed in, nothing stays in a layer.
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force \
+ # Charts use Noto Sans SC Regular and Bold only; the package's seven other weights are ~70 MB.
+ && find node_modules/@expo-google-fonts/noto-sans-sc -name '*.ttf' \
+      ! -name 'NotoSansSC_400Regular.ttf' ! -name 'NotoSansSC_700Bold.ttf' -delete
 COPY --from=build /app/dist ./dist
 COPY charts ./charts
 COPY manifest.yml ./
