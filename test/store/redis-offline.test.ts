@@ -26,7 +26,13 @@ afterEach(async () => {
 async function gated(logger = silent): Promise<{ gate: RedisGate; store: RedisStateStore }> {
   const gate = await redisGate();
   cleanup.push(() => gate.close());
-  const store = await openRedisStore({ url: gate.url, logger, keyPrefix: newPrefix() });
+  // The outage timings are the test's own: shorter than the defaults, so it runs quickly.
+  const store = await openRedisStore({
+    url: gate.url,
+    logger,
+    keyPrefix: newPrefix(),
+    timings: FAST,
+  });
   cleanup.push(() => store.close());
   return { gate, store };
 }
@@ -42,6 +48,8 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; ms: number 
   throw new Error("expected a rejection");
 }
 
+const FAST = { commandTimeoutMs: 1000, socketTimeoutMs: 2000 };
+
 describeWithRedis("Redis store offline", () => {
   it("nothing listening: opens anyway, every call fails at once with STATE_UNAVAILABLE", async () => {
     const { logger, lines } = captureLogger();
@@ -49,6 +57,7 @@ describeWithRedis("Redis store offline", () => {
       url: `redis://127.0.0.1:${await closedPort()}`,
       logger,
       keyPrefix: newPrefix(),
+      timings: FAST,
     });
     cleanup.push(() => store.close());
     expect(store.isReady()).toBe(false);
