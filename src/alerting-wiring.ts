@@ -54,6 +54,9 @@ export interface AlertingEvents {
 /** An alert round holds this claim while it runs; longer than any round (which has deadlines). */
 const ROUND_LEASE_MS = 4 * 60_000;
 
+/** How often a round asked for by a change tries the claim another replica holds. */
+const CLAIM_RETRY_MS = 250;
+
 const ALERT_JOB = "alerts";
 const ROUND_CLAIM = "alerts:round";
 const digestJob = (id: string) => `digest:${id}`;
@@ -77,6 +80,8 @@ export class AlertingWiring {
   private readonly queues: ChannelQueues;
   private readonly digests: DigestService;
   private readonly now: () => number;
+  /** A round was asked for by a change since the last round started. */
+  private roundAsked = false;
 
   constructor(private readonly o: AlertingWiringOptions) {
     this.now = o.now ?? Date.now;
@@ -137,7 +142,11 @@ export class AlertingWiring {
       // One round at a time across replicas: a slot is claimed by one replica, but a round
       // started by `alert add` (runNow) is not a slot, and two rounds at once would each open
       // an incident for the same breach.
-      if (!(await o.claims.tryClaim(ROUND_CLAIM, ROUND_LEASE_MS))) {
+      // A round asked for by a change (`alert add`) waits its turn: the round running elsewhere
+      // may have read the rules before the change. A scheduled slot just yields to it.
+      const asked = this.roundAsked;
+      this.roundAsked = false;
+      if (!(await this.claimRound(asked))) {
         o.events?.scheduledRunSkipped(ALERT_JOB);
         return;
       }
@@ -177,7 +186,18 @@ export class AlertingWiring {
   /** A first evaluation (and digest catch-up) now rather than at the next poll. */
   private evaluateSoon(): void {
     if (!this.chat) return;
+    this.roundAsked = true;
     void this.scheduler.runNow(ALERT_JOB);
+  }
+
+  /** The round claim; when `wait`, tried again until it is free (not past stop or the lease). */
+  private async claimRound(wait: boolean): Promise<boolean> {
+    const until = Date.now() + ROUND_LEASE_MS;
+    for (;;) {
+      if (await this.o.claims.tryClaim(ROUND_CLAIM, ROUND_LEASE_MS)) return true;
+      if (!wait || !this.scheduler.isRunning() || Date.now() > until) return false;
+      await new Promise((done) => setTimeout(done, CLAIM_RETRY_MS));
+    }
   }
 
   private async syncDigestJobs(): Promise<void> {

@@ -171,6 +171,8 @@ export class Bot {
       dispatcher,
       claims,
       metrics: this.metrics,
+      // The one clock the whole bot reads (commands' "now" included).
+      ...(this.o.now ? { now: this.o.now } : {}),
       routes: opsRoutes({
         metrics: this.metrics,
         readiness: this.readiness,

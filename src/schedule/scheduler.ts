@@ -28,6 +28,8 @@ interface Entry {
   task: ScheduledTask;
   stats: JobStats;
   running: Promise<void> | undefined;
+  /** One more run, asked for while a run was in progress (runNow). */
+  again: Promise<void> | undefined;
 }
 
 export interface SchedulerOptions {
@@ -51,6 +53,7 @@ export class Scheduler {
   private readonly jobs = new Map<string, Entry>();
   private readonly now: () => number;
   private started = false;
+  private stopping = false;
 
   /** node-cron prints to the console by default; its words go to our log instead (ours say more). */
   private readonly cronLogger: NonNullable<TaskOptions["logger"]>;
@@ -73,6 +76,7 @@ export class Scheduler {
     const entry: Entry = {
       stats,
       running: undefined,
+      again: undefined,
       task: cron.createTask(expression, () => this.fire(name, entry, fn), {
         name,
         timezone: opts.timezone ?? "UTC",
@@ -117,11 +121,23 @@ export class Scheduler {
     return s ? { ...s } : undefined;
   }
 
-  /** Runs a job now, outside its schedule (e.g. a catch-up at start); never overlapping itself. */
+  /**
+   * Runs a job now, outside its schedule (e.g. a catch-up at start); never overlapping itself.
+   * Asked while a run is in progress, it runs once more after that one: the run in progress may
+   * have read its inputs before the caller's change (a rule added mid-round). Requests made
+   * meanwhile share that one extra run.
+   */
   async runNow(name: string): Promise<void> {
     const entry = this.jobs.get(name);
     if (!entry) return;
-    if (entry.running) return entry.running;
+    if (entry.running) {
+      entry.again ??= entry.running.then(() => {
+        entry.again = undefined;
+        // Stopping: the run asked for is dropped, as a scheduled one would be.
+        return this.stopping ? undefined : this.runNow(name);
+      });
+      return entry.again;
+    }
     await entry.task.execute();
   }
 
@@ -132,21 +148,24 @@ export class Scheduler {
 
   /** Resolves when no run is in progress (tests move their clock only between runs). */
   async idle(): Promise<void> {
-    await Promise.all([...this.jobs.values()].map((e) => e.running));
+    await Promise.all([...this.jobs.values()].map((e) => e.again ?? e.running));
   }
 
   start(): void {
     this.started = true;
+    this.stopping = false;
     for (const e of this.jobs.values()) void e.task.start();
   }
 
   /** Stops every job and waits up to `timeoutMs` for the runs in flight. */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.started = false;
+    this.stopping = true;
     const running: Promise<void>[] = [];
     for (const e of this.jobs.values()) {
       await e.task.stop();
-      if (e.running) running.push(e.running);
+      const busy = e.again ?? e.running;
+      if (busy) running.push(busy);
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((done) => {

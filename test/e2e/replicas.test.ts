@@ -22,7 +22,8 @@ import { slackBotEnv } from "../support/bot-env.ts";
 const MIN = 60_000;
 /** A database of its own, emptied first: nothing else the tests keep in Redis is touched. */
 const REDIS_URL = `${REDIS_TEST_URL.replace(/\/\d*$/, "")}/11`;
-const clock = { now: Date.now() };
+/** A fixed start (noon UTC): the digest at 00:00 comes once in the day the test moves through. */
+const clock = { now: Date.UTC(2026, 10, 22, 12, 0, 7) };
 let sim: Simulator;
 let slack: FakeSlack;
 let dir: string;
@@ -87,8 +88,8 @@ describeWithRedis("two replicas on one Redis", () => {
     for (let i = 0; i < 4; i++) await roundEverywhere([a, b], 5);
     expect(roots()).toHaveLength(opened);
     // Opened at +0; reminders every 10 minutes at +10 and +20: 2 each, never doubled.
-    // (media-sync's burst and datalake's stop are fixed by the simulator; other tasks' bursts
-    // depend on the wall clock at start, so only these two are counted.)
+    // (media-sync's burst and datalake's stop are what the rules are about; other tasks' bursts
+    // come and go with the simulator's day, so only these two are counted.)
     const steady = roots().filter((m) => /media-sync|datalake-migration/.test(m.text));
     expect(steady).toHaveLength(2);
     for (const root of steady) {
@@ -126,7 +127,7 @@ describeWithRedis("two replicas on one Redis", () => {
     await roundEverywhere([b], 140);
     await roundEverywhere([b], 5);
     // One root per incident, and still one for media-sync (other tasks may open new incidents as
-    // the clock moves: their bursts depend on the wall clock at start).
+    // the clock moves through the simulator's day).
     const ids = roots().map((m) => String(m.metadata?.event_payload.incident_id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(roots().filter((m) => m.text.includes("media-sync"))).toHaveLength(1);

@@ -72,6 +72,53 @@ describe("Scheduler", () => {
     expect(finished).toBeGreaterThanOrEqual(2);
   });
 
+  it("asked to run while a run is in progress, runs once more after it (never alongside)", async () => {
+    const s = new Scheduler({ logger });
+    const rules = ["r1"];
+    const seen: string[][] = [];
+    let release: () => void = () => {};
+    let active = 0;
+    let maxActive = 0;
+    s.add("alerts", "0 0 1 1 *", async () => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      const read = [...rules];
+      if (seen.length === 0) await new Promise<void>((r) => (release = r));
+      seen.push(read);
+      active--;
+    });
+    const first = s.runNow("alerts");
+    await new Promise((r) => setTimeout(r, 10));
+    // Two changes while the first run, which read only r1, is in progress.
+    rules.push("r2");
+    const second = s.runNow("alerts");
+    rules.push("r3");
+    const third = s.runNow("alerts");
+    release();
+    await Promise.all([first, second, third]);
+    await s.idle();
+    expect(seen).toEqual([["r1"], ["r1", "r2", "r3"]]);
+    expect(maxActive).toBe(1);
+    await s.stop(100);
+  });
+
+  it("drops a run asked for during a run in progress once stop() has begun", async () => {
+    const s = new Scheduler({ logger });
+    let runs = 0;
+    let release: () => void = () => {};
+    s.add("alerts", "0 0 1 1 *", async () => {
+      runs++;
+      if (runs === 1) await new Promise<void>((r) => (release = r));
+    });
+    void s.runNow("alerts");
+    await new Promise((r) => setTimeout(r, 10));
+    const again = s.runNow("alerts");
+    const stopped = s.stop(1_000);
+    release();
+    await Promise.all([again, stopped]);
+    expect(runs).toBe(1);
+  });
+
   it("with a shared coordinator, two replicas run each slot once between them", async () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date("2026-03-10T00:00:00.500Z"));
