@@ -80,22 +80,8 @@ function emWidth(c: string): number {
  * no wide character is returned as is: vega's own truncation draws it exactly as before.
  */
 export function fitWideText(text: string, fontSize: number, limit: number): string {
-  const chars = [...text];
-  if (!chars.some((c) => isWide(c.codePointAt(0) ?? 0))) return text;
-  const budget = limit / fontSize;
-  let used = 0;
-  for (const c of chars) used += emWidth(c);
-  if (used <= budget) return text;
-  // A full em for the ellipsis: the CJK face draws it wider than DejaVu does.
-  const room = budget - 1;
-  let out = "";
-  used = 0;
-  for (const c of chars) {
-    used += emWidth(c);
-    if (used > room) break;
-    out += c;
-  }
-  return `${out.trimEnd()}${ELLIPSIS}`;
+  if (![...text].some((c) => isWide(c.codePointAt(0) ?? 0))) return text;
+  return fitAnyText(text, fontSize, limit);
 }
 
 /** Where a name may break: after a space or a separator people put in task names. */
@@ -134,13 +120,14 @@ export function wrapChartText(text: string, fontSize: number, limit: number, lin
   return out;
 }
 
-/** Like fitWideText, for any text: cut with "…" where it would pass `limit` px. */
+/** `text` cut with "…" where it would pass `limit` px (wide characters a full em). */
 function fitAnyText(text: string, fontSize: number, limit: number): string {
   const chars = [...text];
   const budget = limit / fontSize;
   let used = 0;
   for (const c of chars) used += emWidth(c);
   if (used <= budget) return text;
+  // A full em for the ellipsis: the CJK face draws it wider than DejaVu does.
   const room = budget - 1;
   let out = "";
   used = 0;
