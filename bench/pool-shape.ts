@@ -11,6 +11,8 @@ const shapes = [
   { size: 2, jobsPerWorker: 1 },
   { size: 2, jobsPerWorker: 2 },
   { size: 3, jobsPerWorker: 1 },
+  { size: 1, jobsPerWorker: 2 },
+  { size: 1, jobsPerWorker: 3 },
 ];
 const points = Number(process.argv[2] ?? 288);
 const pools = shapes.map((s) => new RenderPool(s));
