@@ -47,6 +47,8 @@ export interface BotOptions {
   drainTimeoutMs?: number;
   /** The clock of the scheduled work (tests drive it). */
   now?: () => number;
+  /** A render pool started earlier (main.ts, so its workers load alongside the bot's modules). */
+  charts?: RenderPool;
 }
 
 /** How long the start-up check waits for OMS before saying it did not answer. */
@@ -87,7 +89,7 @@ export class Bot {
       onAttempt: (a) => this.metrics.cloudAttempt(a),
       own: (close) => this.own(close),
     });
-    const pool = new RenderPool();
+    const pool = this.o.charts ?? new RenderPool();
     this.own(() => pool.close());
     const charts = timedCharts(pool, this.metrics);
     const { store, claims } = await this.openState();

@@ -4,12 +4,29 @@
  * `npm start` loads it with tsx's loader inside this same process (`node --import tsx`), so a
  * SIGTERM reaches the handler below and not a wrapper that kills the bot 30 ms later.
  */
-import pino from "pino";
-import { Bot } from "./bot.ts";
-import { type Config, describeConfig, loadConfig } from "./config.ts";
-import { isOmsbotError } from "./errors.ts";
-import { createLogger } from "./logger.ts";
-import { configSecrets } from "./ops/config-secrets.ts";
+import type { Config } from "./config.ts";
+import { RenderPool } from "./render/pool.ts";
+
+// The render workers load vega and draw a warm-up chart before they say ready (~0.7 s); started
+// before the rest of the bot's modules load (~0.4 s: Bolt, zod, undici…), the two overlap and the
+// bot is ready sooner (`npm run bench`: start → /readyz). A setting that turns out wrong exits
+// the process, and the workers with it.
+const charts = new RenderPool();
+const [
+  { default: pino },
+  { Bot },
+  { describeConfig, loadConfig },
+  { isOmsbotError },
+  logging,
+  ops,
+] = await Promise.all([
+  import("pino"),
+  import("./bot.ts"),
+  import("./config.ts"),
+  import("./errors.ts"),
+  import("./logger.ts"),
+  import("./ops/config-secrets.ts"),
+]);
 
 /** Configuration errors (a setting is wrong): the operator must change something. */
 const EXIT_CONFIG = 2;
@@ -33,14 +50,15 @@ const shell = config.slack.mode === "shell";
 // prompt stays readable and piped stdout holds only answers.
 const level = shell && !config.explicit.logLevel ? "warn" : config.logLevel;
 // Every secret in the config is masked by value in every line, whoever writes it.
-const logger = createLogger(level, shell ? pino.destination(2) : undefined, {
-  secrets: configSecrets(config),
+const logger = logging.createLogger(level, shell ? pino.destination(2) : undefined, {
+  secrets: ops.configSecrets(config),
 });
 logger.info(describeConfig(config), "starting omsbot");
 
 const bot = new Bot({
   config,
   logger,
+  charts,
   shell: shell
     ? {
         input: process.stdin,
