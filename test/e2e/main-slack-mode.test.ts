@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
 import { SIGNING_SECRET, sendCommand } from "../slack/slack-requests.ts";
 import { ROOT, spawnMain } from "../support/spawn-main.ts";
@@ -77,7 +78,7 @@ describe("npm start with Slack settings", () => {
     await slack.waitFor(() => slack.uploads.some((u) => u.channelId === "CMAIN"), 20_000, "upload");
     const up = slack.uploads.find((u) => u.channelId === "CMAIN");
     const png = PNG.sync.read(Buffer.from(up?.bytes ?? new Uint8Array()));
-    expect([png.width, png.height]).toEqual([1800, 1000]);
+    expect([png.width, png.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
   });
 
   it("never logs the bot token or the signing secret", () => {

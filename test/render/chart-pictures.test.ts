@@ -13,12 +13,16 @@ import {
   isNearWhite,
   isRed,
   type Picture,
+  px,
+  px2,
   whole,
 } from "./png-picture.ts";
 
 const renderer = new StatsRenderer();
 const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}.png`, import.meta.url));
 const MAX_GOLDEN_DIFF = 0.002;
+/** The top-left 300×30 CSS px, where the title's first words are. */
+const TITLE_CORNER: Box = { x0: 0, y0: 0, x1: px(300), y1: px(30) };
 
 /**
  * Where red is drawn: the failures panel's zero line (the lowest row that is mostly red), its
@@ -41,8 +45,9 @@ function redLayout(p: Picture) {
       right = Math.max(right, x);
     }
   }
-  // The line is 2.5 CSS px = 5 device px thick; anything 8 px above the zero line is a value > 0.
-  const raised: Box = { x0: left, y0: 0, x1: right + 1, y1: Math.max(0, baseline - 8) };
+  // The line is 2.5 CSS px thick (5 device px at 2×, 3.75 at 1.5×): red more than 4 CSS px above
+  // its lowest mostly red row lies above the line, so it is a value > 0.
+  const raised: Box = { x0: left, y0: 0, x1: right + 1, y1: Math.max(0, baseline - px(4)) };
   return { baseline, left, right, raised };
 }
 
@@ -73,7 +78,7 @@ describe("stats chart picture", () => {
     // Lines, area, text and grid cover well over 5 % of the picture; blank would be ~0.
     expect(drawn / (p.width * p.height)).toBeGreaterThan(0.05);
     // The title is drawn (resvg draws no text without a font): dark pixels top-left.
-    expect(count(p, { x0: 0, y0: 0, x1: 600, y1: 60 }, isDark)).toBeGreaterThan(500);
+    expect(count(p, TITLE_CORNER, isDark)).toBeGreaterThan(px2(125));
   });
 
   it("draws the red failure line where failures are, and only there", async () => {
@@ -81,15 +86,16 @@ describe("stats chart picture", () => {
     const p = decode(await renderer.renderStats(input));
     const { baseline, left, right, raised } = redLayout(p);
     expect(baseline).toBeGreaterThan(0);
-    // Red is the failures' alone: none outside their panel's plot but the axis title.
+    // Red is the failures' alone: none outside their panel's plot but the axis title (nothing
+    // below the zero line's lower edge, 2 CSS px under its lowest mostly red row, either).
     expect(count(p, { ...whole(p), x0: left }, isRed)).toBe(
-      count(p, { ...whole(p), x0: left, y1: baseline + 4 }, isRed),
+      count(p, { ...whole(p), x0: left, y1: baseline + px(2) }, isRed),
     );
     const n = (input.series.FAILURE ?? []).length;
     const xOf = (i: number) => left + ((right - left) * i) / (n - 1);
     // The burst: red above the zero line between its first and last interval.
     const burst = { ...raised, x0: Math.round(xOf(FAIL_FROM)), x1: Math.round(xOf(FAIL_TO - 1)) };
-    expect(count(p, burst, isRed)).toBeGreaterThan(100);
+    expect(count(p, burst, isRed)).toBeGreaterThan(px2(25));
     // Elsewhere (with a margin for the sloped edges of the burst): no red above zero.
     const before = { ...raised, x1: Math.round(xOf(FAIL_FROM - 2)) };
     const after = { ...raised, x0: Math.round(xOf(FAIL_TO + 1)) };
@@ -109,8 +115,8 @@ describe("stats chart picture", () => {
     });
     const burst = { ...raised, x0: Math.round(xOf(148.5)), x1: Math.round(xOf(152.5)) };
     // 3 failures in one interval, on a scale whose top is 40: a small but visible spike.
-    expect(count(p, near(40), isRed)).toBeGreaterThan(8);
-    expect(count(p, burst, isRed)).toBeGreaterThan(100);
+    expect(count(p, near(40), isRed)).toBeGreaterThan(px2(2));
+    expect(count(p, burst, isRed)).toBeGreaterThan(px2(25));
     // Every other interval had none: no red above the zero line anywhere else.
     expect(count(p, raised, isRed)).toBe(count(p, near(40), isRed) + count(p, burst, isRed));
   });
@@ -125,8 +131,9 @@ describe("stats chart picture", () => {
     const p = decode(await renderer.renderStats(input));
     const { left, right, raised } = redLayout(p);
     const x = left + ((right - left) * spikeAt) / 2015;
-    const around = { ...raised, x0: Math.round(x - 12), x1: Math.round(x + 12) };
-    expect(count(p, around, isRed)).toBeGreaterThan(50);
+    // 6 CSS px either side: the bucket holding the spike (~1.9 CSS px) and the line's slopes.
+    const around = { ...raised, x0: Math.round(x) - px(6), x1: Math.round(x) + px(6) };
+    expect(count(p, around, isRed)).toBeGreaterThan(px2(12.5));
     expect(count(p, raised, isRed)).toBe(count(p, around, isRed));
   });
 
@@ -137,15 +144,16 @@ describe("stats chart picture", () => {
     const lineY: number[] = [];
     for (let x = 0; x < p.width; x++) {
       let low = -1;
-      for (let y = 160; y < p.height; y++) if (isBlue(p, x, y)) low = y;
+      for (let y = px(80); y < p.height; y++) if (isBlue(p, x, y)) low = y;
       lineY.push(low);
     }
     const drawn = lineY.flatMap((y, x) => (y < 0 ? [] : [x]));
     const top = Math.min(...lineY.filter((y) => y >= 0));
     const bottom = Math.max(...lineY);
-    // The single panel is 345 CSS px = 690 device px tall: zero is far below 1000.
-    expect(bottom - top).toBeGreaterThan(500);
-    const atZero = drawn.filter((x) => (lineY[x] ?? 0) > bottom - 8);
+    // The single panel is ~390 CSS px tall: zero lies far below 1000, over 250 CSS px down.
+    expect(bottom - top).toBeGreaterThan(px(250));
+    // At zero: within 4 CSS px of the lowest blue, the line's thickness and anti-aliasing.
+    const atZero = drawn.filter((x) => (lineY[x] ?? 0) > bottom - px(4));
     const left = drawn[0] ?? 0;
     const right = drawn.at(-1) ?? 0;
     const xOf = (i: number) => left + ((right - left) * i) / 287;
@@ -163,9 +171,10 @@ describe("stats chart picture", () => {
   it("draws a 'no data' chart with its text for an empty range", async () => {
     const p = decode(await renderer.renderStats(emptyInput()));
     expect([p.width, p.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
-    const centre = { x0: 450, y0: 380, x1: 1350, y1: 620 };
-    expect(count(p, centre, isDark)).toBeGreaterThan(2000);
-    expect(count(p, { x0: 0, y0: 0, x1: 600, y1: 60 }, isDark)).toBeGreaterThan(500);
+    // The "no data" text in the middle of the plot: 450×120 CSS px around the centre.
+    const centre = { x0: px(225), y0: px(190), x1: px(675), y1: px(310) };
+    expect(count(p, centre, isDark)).toBeGreaterThan(px2(500));
+    expect(count(p, TITLE_CORNER, isDark)).toBeGreaterThan(px2(125));
   });
 
   it.each([

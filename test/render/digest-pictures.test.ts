@@ -14,14 +14,16 @@ import {
   isRed,
   type Picture,
   pixel,
+  px,
+  px2,
 } from "./png-picture.ts";
 
 const renderer = new ChartRenderer();
 const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}.png`, import.meta.url));
 const MAX_GOLDEN_DIFF = 0.002;
 const PITCH = DIGEST_ROW_HEIGHT * PIXEL_RATIO;
-/** The plot at 2×: right of the ~190 CSS px name column, up to the right padding. */
-const PLOT_X: readonly [number, number] = [420, 1760];
+/** The plot: 210 to 880 CSS px, right of the ~190 CSS px name column, up to the right padding. */
+const PLOT_X: readonly [number, number] = [px(210), px(880)];
 
 /**
  * The rows of the picture where a red line runs across most of the plot: every row with
@@ -51,29 +53,33 @@ describe("digest chart picture", () => {
       const p = decode(await renderer.renderDigest(digestInput(n)));
       sizes.push([p.width, p.height]);
     }
-    expect(sizes).toEqual([1, 3, 12].map((n) => [PNG_WIDTH, digestHeight(n, 1) * PIXEL_RATIO]));
+    expect(sizes).toEqual([1, 3, 12].map((n) => [PNG_WIDTH, px(digestHeight(n, 1))]));
     expect(digestHeight(3, 1) - digestHeight(1, 1)).toBe(2 * DIGEST_ROW_HEIGHT);
   });
 
   it("draws 50 rows, each labelled, unavailable ones grey without data lines", async () => {
     const input = digestInput(50, 12);
     const p = decode(await renderer.renderDigest(input));
-    expect(p.height).toBe(digestHeight(50, 2) * PIXEL_RATIO);
+    expect(p.height).toBe(px(digestHeight(50, 2)));
     const floors = redFloors(p);
     const available = input.rows.flatMap((r, i) => (r.unavailable ? [] : [i]));
     expect(floors.length).toBe(available.length);
     // Rows are evenly pitched: the floor of row i lies i rows below row 0's. (The picture is
-    // scaled a hair to its pinned size, so the pitch is measured, and held near 120 px.)
+    // scaled a hair to its pinned size, so the pitch is measured, and held within 0.5 CSS px of
+    // a row's 60; each floor within 0.75 CSS px of its place.)
     const first = floors[0] ?? 0;
     const pitch = ((floors.at(-1) ?? 0) - first) / (available.at(-1) ?? 1);
-    expect(Math.abs(pitch - PITCH)).toBeLessThan(1);
+    expect(Math.abs(pitch - PITCH)).toBeLessThan(0.5 * PIXEL_RATIO);
     floors.forEach((y, k) => {
-      expect(Math.abs(y - (first + (available[k] ?? -1) * pitch))).toBeLessThanOrEqual(1.5);
+      expect(Math.abs(y - (first + (available[k] ?? -1) * pitch))).toBeLessThanOrEqual(
+        0.75 * PIXEL_RATIO,
+      );
     });
-    // A row spans a pitch; its floor is 10 % of a row above its bottom edge.
+    // A row spans a pitch; its floor is 10 % of a row above its bottom edge. The box keeps
+    // 1.5 CSS px off both edges.
     const rowBox = (i: number, x0: number, x1: number): Box => {
       const bottom = Math.round(first + i * pitch + 0.1 * pitch);
-      return { x0, x1, y0: bottom - Math.round(pitch) + 3, y1: bottom - 3 };
+      return { x0, x1, y0: bottom - Math.round(pitch) + px(1.5), y1: bottom - px(1.5) };
     };
     // The name is near-black bold (#222); the count under it is red or grey, so it is not counted.
     const nameInk = (q: Picture, x: number, y: number) =>
@@ -81,8 +87,9 @@ describe("digest chart picture", () => {
         .slice(0, 3)
         .every((c) => c < 80);
     for (let i = 0; i < 50; i++) {
-      expect(count(p, rowBox(i, 24, 380), nameInk), `row ${i} name`).toBeGreaterThan(300);
-      expect(count(p, rowBox(i, 24, 380), isDark), `row ${i} label`).toBeGreaterThan(600);
+      const label = rowBox(i, px(12), px(190));
+      expect(count(p, label, nameInk), `row ${i} name`).toBeGreaterThan(px2(75));
+      expect(count(p, label, isDark), `row ${i} label`).toBeGreaterThan(px2(150));
     }
     for (const [i, row] of input.rows.entries()) {
       if (!row.unavailable) continue;
@@ -96,7 +103,7 @@ describe("digest chart picture", () => {
       const area = (plot.x1 - plot.x0) * (plot.y1 - plot.y0);
       expect(grey / area, `row ${i} grey`).toBeGreaterThan(0.8);
       // The note "statistics unavailable" is written across it.
-      expect(count(p, plot, isDark), `row ${i} note`).toBeGreaterThan(300);
+      expect(count(p, plot, isDark), `row ${i} note`).toBeGreaterThan(px2(75));
     }
   });
 

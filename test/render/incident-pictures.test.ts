@@ -1,9 +1,19 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
+import { PIXEL_RATIO, PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { ChartRenderer } from "../../src/render/renderer.ts";
 import { INCIDENT_POINTS, incidentInput } from "./alert-fixtures.ts";
-import { compareGolden, count, decode, isRed, type Picture, pixel, whole } from "./png-picture.ts";
+import {
+  compareGolden,
+  count,
+  decode,
+  isRed,
+  type Picture,
+  pixel,
+  px,
+  px2,
+  whole,
+} from "./png-picture.ts";
 
 const renderer = new ChartRenderer();
 const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}.png`, import.meta.url));
@@ -37,10 +47,10 @@ describe("incident chart picture", () => {
     input.series = { REQUEST: input.series.REQUEST ?? [], SUCCESS: input.series.SUCCESS ?? [] };
     const p = decode(await renderer.renderIncident(input));
     expect([p.width, p.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
-    // Plot x at 2×: ~265 to ~1755; the 5s lie left of ~940, the 20s right of ~1070. The rule's
+    // Plot x in CSS px: ~132 to ~878; the 5s lie left of ~470, the 20s right of ~535. The rule's
     // label sits at the plot's left, so the left strip starts past it.
-    const left = [630, 900] as const;
-    const right = [1150, 1650] as const;
+    const left = [px(315), px(450)] as const;
+    const right = [px(575), px(825)] as const;
     const low = bandCentre(p, (y) => rowShare(p, y, ...left, isSlate) > 0.9);
     const high = bandCentre(p, (y) => rowShare(p, y, ...right, isRed) > 0.9);
     // Dashes of 8 on 5 off: about 60 % of a row through the rule is red.
@@ -50,24 +60,26 @@ describe("incident chart picture", () => {
     });
     expect(low).toBeGreaterThan(0);
     expect(high).toBeGreaterThan(0);
-    expect(low - high).toBeGreaterThan(60);
-    // Linear scale: 10 lies a third of the way from 5 up to 20.
-    expect(Math.abs(rule - (low - (low - high) / 3))).toBeLessThanOrEqual(3);
+    expect(low - high).toBeGreaterThan(px(30));
+    // Linear scale: 10 lies a third of the way from 5 up to 20 (within 1.5 CSS px).
+    expect(Math.abs(rule - (low - (low - high) / 3))).toBeLessThanOrEqual(1.5 * PIXEL_RATIO);
     // Below the threshold the line is the measure's colour, not red; above it red covers it.
+    // The band is the line's rows: 1.5 CSS px above its middle to 2 below.
     const band = (y: number, x: readonly [number, number]) => ({
       x0: x[0],
       x1: x[1],
-      y0: Math.round(y) - 3,
-      y1: Math.round(y) + 4,
+      y0: Math.round(y) - px(1.5),
+      y1: Math.round(y) + px(2),
     });
     expect(count(p, band(low, left), isRed)).toBe(0);
     expect(count(p, band(high, right), isSlate)).toBe(0);
-    // The breach's area between rule and line is tinted (light red), not left white.
+    // The breach's area between rule and line is tinted (light red), not left white: from 4 CSS
+    // px under the line to 3 above the rule, clear of both and their anti-aliasing.
     const between = {
       x0: right[0],
       x1: right[1],
-      y0: Math.round(high) + 8,
-      y1: Math.round(rule) - 6,
+      y0: Math.round(high) + px(4),
+      y1: Math.round(rule) - px(3),
     };
     const tinted = count(p, between, (q, x, y) => {
       const [r, g, b] = pixel(q, x, y);
@@ -81,11 +93,11 @@ describe("incident chart picture", () => {
     const incident = await renderer.renderIncident(input);
     const stats = await renderer.renderStats(input);
     expect(Buffer.from(incident).equals(Buffer.from(stats))).toBe(true);
-    expect(count(decode(incident), whole(decode(incident)), isRed)).toBeGreaterThan(1000);
+    expect(count(decode(incident), whole(decode(incident)), isRed)).toBeGreaterThan(px2(250));
   });
 
   it("leaves a gap in a percentage measure (too little traffic) open, not bridged", async () => {
-    // Above the 5 % threshold on both sides of a gap over points 12–15 (x ~1010–1196 at 2×).
+    // Above the 5 % threshold on both sides of a gap over points 12–15 (x ~505–598 CSS px).
     const values = [
       0, 0, 1, 2, 4, 8, 12, 9, 6, 9, 11, 12, 0, 0, 0, 0, 14, 16, 18, 20, 25, 22, 18, 15,
     ];
@@ -94,23 +106,24 @@ describe("incident chart picture", () => {
     if (input.alert) input.alert.points = input.alert.points.filter((_, i) => i < 12 || i > 15);
     const p = decode(await renderer.renderIncident(input));
     expect([p.width, p.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
-    const strip = [1040, 1170] as const;
+    const strip = [px(520), px(585)] as const;
     const rule = bandCentre(p, (y) => {
       const share = rowShare(p, y, ...strip, isRed);
       return share > 0.35 && share < 0.85;
     });
     expect(rule).toBeGreaterThan(p.height / 2);
+    // Above the rule (2.5 CSS px clear of it), in the chart's lower half where the alert panel is.
+    const aboveRule = (x0: number, x1: number) => ({
+      x0,
+      x1,
+      y0: px(250),
+      y1: Math.round(rule) - px(2.5),
+    });
     // A line bridging 12 % and 14 % would cross the strip in red well above the rule.
-    expect(count(p, { x0: strip[0], x1: strip[1], y0: 500, y1: Math.round(rule) - 5 }, isRed)).toBe(
-      0,
-    );
+    expect(count(p, aboveRule(...strip), isRed)).toBe(0);
     // The breaches on either side are drawn.
-    expect(
-      count(p, { x0: 700, x1: 940, y0: 500, y1: Math.round(rule) - 5 }, isRed),
-    ).toBeGreaterThan(100);
-    expect(
-      count(p, { x0: 1260, x1: 1700, y0: 500, y1: Math.round(rule) - 5 }, isRed),
-    ).toBeGreaterThan(100);
+    expect(count(p, aboveRule(px(350), px(470)), isRed)).toBeGreaterThan(px2(25));
+    expect(count(p, aboveRule(px(630), px(850)), isRed)).toBeGreaterThan(px2(25));
   });
 
   it("matches the golden image of an incident with its alert panel", async () => {

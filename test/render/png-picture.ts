@@ -3,12 +3,28 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
+import { PIXEL_RATIO } from "../../src/render/constants.ts";
 
 /** Decoded RGBA picture with the pixel predicates the chart tests need. */
 export interface Picture {
   width: number;
   height: number;
   data: Buffer;
+}
+
+/**
+ * Charts are laid out in CSS px and drawn at PIXEL_RATIO device px to one, so picture tests state
+ * positions, distances and areas in CSS px and convert them with px and px2: they then say the
+ * same at any ratio. px gives a position or distance in device px, on the pixel grid (boxes index
+ * pixels); resvg rounds a zoomed picture's size the same way (201 CSS px tall is 302 px at 1.5×).
+ */
+export function px(css: number): number {
+  return Math.round(css * PIXEL_RATIO);
+}
+
+/** An area in CSS px² as a count of device pixels: ink and tint counts grow with the ratio². */
+export function px2(css: number): number {
+  return css * PIXEL_RATIO ** 2;
 }
 
 export function decode(png: Uint8Array): Picture {

@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { PIXEL_RATIO, PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
+import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { digestHeight } from "../../src/render/digest-prepare.ts";
 import { RenderPool } from "../../src/render/pool.ts";
 import { digestInput, incidentInput } from "./alert-fixtures.ts";
 import { statsInput } from "./fixtures.ts";
-import { compareGolden, count, decode, isRed, whole } from "./png-picture.ts";
+import { compareGolden, count, decode, isRed, px, px2, whole } from "./png-picture.ts";
 import { standInPool, testJob } from "./stand-in-pool.ts";
 
 // Workers load vega and tsx cold (~1–2 s each here), so one pool serves most of the file.
@@ -163,7 +163,7 @@ describe("render worker pool, alert charts", () => {
 
   it("draws a digest as tall as its rows on a worker", async () => {
     const p = decode(await pool.renderDigest(digestInput(5, 2)));
-    expect([p.width, p.height]).toEqual([PNG_WIDTH, digestHeight(5, 2) * PIXEL_RATIO]);
-    expect(count(p, whole(p), isRed)).toBeGreaterThan(1000);
+    expect([p.width, p.height]).toEqual([PNG_WIDTH, px(digestHeight(5, 2))]);
+    expect(count(p, whole(p), isRed)).toBeGreaterThan(px2(250));
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { spawnMain } from "../support/spawn-main.ts";
 
 let cwd: string;
@@ -63,7 +64,7 @@ describe("npm start with piped stdin and no settings", () => {
     const files = await readdir(join(cwd, "out"));
     expect(files.filter((f) => f.endsWith(".png"))).toHaveLength(1);
     const png = PNG.sync.read(await readFile(written?.[1] ?? ""));
-    expect([png.width, png.height]).toEqual([1800, 1000]);
+    expect([png.width, png.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
   });
 
   it("stops at once with every configuration problem listed", async () => {
