@@ -5,22 +5,22 @@
  * moves. Each `round` is an evaluation followed by the progress recorder, as in the bot.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type AdsAlertWorld, startAdsAlertWorld } from "./ads-alert-harness.ts";
+import { type AlertWorld, startAlertWorld } from "./alert-harness.ts";
 
 const EXPORT = "ads-91f0b3d4-export";
 
-let world: AdsAlertWorld | undefined;
+let world: AlertWorld | undefined;
 afterEach(async () => {
   await world?.close();
   world = undefined;
 });
 
-const statisticsCalls = (w: AdsAlertWorld) =>
+const statisticsCalls = (w: AlertWorld) =>
   w.sim.requests.filter((r) => r.path.includes("statistic")).length;
 
 describe("ADS `failed`", () => {
   it("fires one root when the task fails and resolves in its thread after a restart, two clear rounds later", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     const w = world;
     const added = await w.run("alert add fs-export-checkpoints failed repeat 30m");
     expect(added.isError).toBe(false);
@@ -62,7 +62,7 @@ describe("ADS `failed`", () => {
   });
 
   it("`alert add all failed` covers every ADS task; Ack and Mute work on its incident", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     const w = world;
     expect((await w.run("alert add all failed")).text).toContain("every SenseCore ADS task");
     await w.round(5);
@@ -85,7 +85,7 @@ describe("ADS `failed`", () => {
 
 describe("ADS `stalled`", () => {
   it("does not fire on a task that progresses, and fires on one that does not move once the history covers the duration", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     const w = world;
     expect((await w.run("alert add imagenet-train-sync stalled 30m")).isError).toBe(false);
     expect((await w.run("alert add oss-import-raw stalled 30m")).isError).toBe(false);
@@ -104,7 +104,7 @@ describe("ADS `stalled`", () => {
   });
 
   it("fires on the progressing task when its counts stop moving while the clock goes on", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     const w = world;
     await w.run("alert add imagenet-train-sync stalled 20m");
     for (let m = 0; m <= 20; m += 5) await w.round(m);
@@ -130,7 +130,7 @@ describe("ADS rules refuse what does not fit", () => {
     ["alert add imagenet-train-sync failure-rate > 5%", "no failure counts", "alert add"],
     ["alert add media-sync failed", "OMS sync task", "alert add media-sync failures &gt; 10"],
   ])("%s", async (text, why, example) => {
-    world ??= await startAdsAlertWorld();
+    world ??= await startAlertWorld({ ads: true });
     const r = await world.run(text);
     expect(r.isError).toBe(true);
     expect(r.text).toContain(why);
@@ -139,7 +139,7 @@ describe("ADS rules refuse what does not fit", () => {
   });
 
   it("stores OMS rules as before (no service) and ADS rules with theirs", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     await world.run("alert add media-sync stalled 2h");
     await world.run("alert add imagenet-train-sync stalled 2h");
     const targets = (await world.store.list("rules")).map((r) => r.target);
@@ -161,7 +161,7 @@ describe("ADS rules refuse what does not fit", () => {
 
 describe("ADS down", () => {
   it("changes no incident, and the channel hears once after 3 rounds without data", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     const w = world;
     await w.run("alert add fs-export-checkpoints failed");
     await w.round(5);

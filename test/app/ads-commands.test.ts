@@ -1,19 +1,32 @@
 /** list / task / stats with SenseCore ADS tasks beside OMS ones, through the runner, over HTTP. */
 import { afterEach, describe, expect, it } from "vitest";
+import type { Reply } from "../../src/core/reply.ts";
 import { formatZoned } from "../../src/core/zoned-time.ts";
 import { ADS_CANARY_AK, ADS_CANARY_SK } from "../../src/simulator/ads-tasks.ts";
-import { type AdsWorld, NOW, replyDump, startAdsWorld } from "./ads-harness.ts";
+import {
+  type AlertWorld,
+  type AlertWorldOptions,
+  MIN,
+  startAlertWorld,
+  T0,
+} from "./alert-harness.ts";
 
-const MIN = 60_000;
-let world: AdsWorld | undefined;
+const NOW = T0 + 3 * MIN;
+let world: AlertWorld | undefined;
 afterEach(async () => {
   await world?.close();
   world = undefined;
 });
 
-async function start(o: Parameters<typeof startAdsWorld>[0] = {}) {
-  world = await startAdsWorld(o);
+async function start(o: AlertWorldOptions = {}) {
+  world = await startAlertWorld({ ads: true, start: NOW, ...o });
   return world;
+}
+
+/** All of a reply that anyone could read: text, blocks, file names and file bytes as text. */
+function replyDump(r: Reply): string {
+  const files = r.files.map((f) => `${f.filename} ${f.title} ${new TextDecoder().decode(f.data)}`);
+  return `${JSON.stringify({ text: r.text, blocks: r.blocks })}\n${files.join("\n")}`;
 }
 
 const blockTexts = (r: { blocks: readonly { kind: string; text?: string }[] }) =>
@@ -61,7 +74,7 @@ describe("list", () => {
 describe("task", () => {
   it("shows an ADS task's card: service, paths, type, size, times in the asker's zone", async () => {
     const w = await start();
-    const r = await w.run("task imagenet-train-sync", "Asia/Shanghai");
+    const r = await w.run("task imagenet-train-sync", { tz: "Asia/Shanghai" });
     expect(r.isError).toBeFalsy();
     const fields = Object.fromEntries(
       r.blocks.flatMap((b) => (b.kind === "fields" ? b.fields.map((f) => [f.label, f.value]) : [])),
@@ -140,7 +153,7 @@ describe("stats <ads task>", () => {
     // 12 h end to end from NOW − 3 h: about NOW + 9 h (percent comes rounded to 0.1).
     const etaMs = Date.parse(`${eta.replace(" ", "T")}:00Z`);
     expect(Math.abs(etaMs - (NOW + 9 * 60 * MIN))).toBeLessThan(10 * MIN);
-    const chart = w.charts.at(-1);
+    const chart = w.charts.stats.at(-1);
     expect(chart?.title).toBe("imagenet-train-sync (SenseCore ADS)");
     expect(chart?.subtitle).toContain("25% → 33.3%");
     const files = (chart?.series.SUCCESS ?? []).reduce((a, p) => a + p.v, 0);
@@ -156,7 +169,7 @@ describe("stats <ads task>", () => {
     expect(r.isError).toBeFalsy();
     expect(r.text).toContain("a finish estimate needs two");
     expect(r.files).toHaveLength(0);
-    expect(w.charts).toHaveLength(0);
+    expect(w.charts.stats).toHaveLength(0);
   });
 
   it("a stuck task says there is no progress rather than a finish time", async () => {

@@ -1,14 +1,14 @@
 /** The digest's SenseCore ADS section against the simulator: what it lists, and ADS down. */
 import { afterEach, describe, expect, it } from "vitest";
-import { type AdsAlertWorld, MIN, startAdsAlertWorld, T0 } from "./ads-alert-harness.ts";
+import { type AlertWorld, MIN, startAlertWorld, T0 } from "./alert-harness.ts";
 
-let world: AdsAlertWorld | undefined;
+let world: AlertWorld | undefined;
 afterEach(async () => {
   await world?.close();
   world = undefined;
 });
 
-async function digestText(w: AdsAlertWorld, add: string): Promise<string> {
+async function digestText(w: AlertWorld, add: string): Promise<string> {
   const added = await w.run(add);
   expect(added.isError).toBe(false);
   const [spec] = await w.store.list("digests");
@@ -23,7 +23,7 @@ async function digestText(w: AdsAlertWorld, add: string): Promise<string> {
 
 describe("digest with ADS tasks", () => {
   it("`tasks all` lists each ADS task's state, progress, files and rate, failed first", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     world.clock.now = T0 + 10 * MIN; // fs-export-checkpoints failed at T0 + 3 min
     const all = await digestText(world, "digest add at 09:00 UTC tasks all");
     expect(all).toContain("*SenseCore ADS* · 6 tasks · :x: 1 failed");
@@ -40,7 +40,7 @@ describe("digest with ADS tasks", () => {
   });
 
   it("names ADS and OMS tasks together; an OMS-only digest asks ADS nothing", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     const mixed = await digestText(world, "digest add at 09:00 UTC tasks media-sync,ckpt-backup");
     expect(mixed).toContain("*ckpt-backup* · PAUSED · 37%");
     expect(mixed).not.toContain("imagenet-train-sync");
@@ -51,7 +51,7 @@ describe("digest with ADS tasks", () => {
   });
 
   it("ADS down: the section says so and the digest still goes out", async () => {
-    world = await startAdsAlertWorld();
+    world = await startAlertWorld({ ads: true });
     world.sim.ads.down = true;
     const text = await digestText(world, "digest add at 09:00 UTC tasks all");
     expect(text).toContain("SenseCore ADS unavailable");

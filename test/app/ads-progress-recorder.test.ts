@@ -6,11 +6,11 @@ import type { AdsPort } from "../../src/app/ads-port.ts";
 import type { AdsTask } from "../../src/core/ads-domain.ts";
 import { OmsbotError } from "../../src/errors.ts";
 import { createMemoryStore } from "../../src/store/memory-store.ts";
-import { type AdsWorld, NOW, startAdsWorld } from "./ads-harness.ts";
+import { type AlertWorld, MIN, startAlertWorld, T0 } from "./alert-harness.ts";
 
-const MIN = 60_000;
+const NOW = T0 + 3 * MIN;
 const DAY = 24 * 60 * MIN;
-let world: AdsWorld | undefined;
+let world: AlertWorld | undefined;
 afterEach(async () => {
   await world?.close();
   world = undefined;
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 describe("AdsProgressRecorder", () => {
   it("stores each listed task's counts at each poll", async () => {
-    world = await startAdsWorld();
+    world = await startAlertWorld({ start: NOW });
     const w = world;
     for (let i = 0; i < 3; i++) {
       w.clock.now = NOW + i * 5 * MIN;
@@ -31,7 +31,7 @@ describe("AdsProgressRecorder", () => {
   });
 
   it("ADS down: reported and logged, never thrown, nothing stored", async () => {
-    world = await startAdsWorld();
+    world = await startAlertWorld({ start: NOW });
     world.sim.ads.down = true;
     expect(await world.recorder.record(NOW)).toEqual({ ok: false, code: "API_UNAVAILABLE" });
     expect(await world.store.list("adsProgress")).toEqual([]);

@@ -39,7 +39,7 @@ async function incidents(store: StateStore) {
 describe("an alert through its whole life", () => {
   it("fires once, replies no more often than its repeat interval, and resolves after two clear rounds in the same thread", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     const added = await w.run(RULE);
     expect(added.isError).toBe(false);
@@ -78,7 +78,7 @@ describe("an alert through its whole life", () => {
 
   it("does not resolve on a one-round dip", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     // After the burst media-sync fails 5–10 times per 15 minutes: around this bar it flaps.
     await w.run("alert add media-sync failures > 6 in 15m");
@@ -96,12 +96,12 @@ describe("an alert through its whole life", () => {
 
   it("Ack stops the reminders and shows who; a mute is stored for the rule and task", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     await at(w, 0);
     const [incident] = await incidents(store);
-    const ack = await w.run(`alert ack ${incident?.id}`, "UBOB");
+    const ack = await w.run(`alert ack ${incident?.id}`, { user: "UBOB" });
     expect(ack.isError).toBe(false);
     const [update] = w.chat.of("update");
     expect(update?.text).toContain("FIRING");
@@ -120,7 +120,7 @@ describe("an alert through its whole life", () => {
     dir = await mkdtemp(join(tmpdir(), "omsbot-alert-"));
     const logger = pino({ level: "silent" });
     let store = await openFileStore({ dir, logger });
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     await at(w, 0);
@@ -128,7 +128,7 @@ describe("an alert through its whole life", () => {
     await store.close();
     // A new process: the state comes back from the file.
     store = await openFileStore({ dir, logger });
-    const restarted = await startAlertWorld(store, START);
+    const restarted = await startAlertWorld({ store, start: START });
     restarted.chat.log.push(...w.chat.log);
     restarted.clock.now = START + 140 * MIN;
     await restarted.service().evaluate(restarted.clock.now);
@@ -143,7 +143,7 @@ describe("an alert through its whole life", () => {
 
   it("a crash between posting the root and recording it is healed from the channel's history", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     w.chat.crashAfterNextPost = true;
@@ -159,7 +159,7 @@ describe("an alert through its whole life", () => {
 
   it("a root deleted in Slack is left alone, once, and the incident still resolves", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     await at(w, 0);
@@ -177,7 +177,7 @@ describe("an alert through its whole life", () => {
 
   it("Slack down during the resolution: kept and delivered at the next round, never lost", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     await at(w, 0);
@@ -193,7 +193,7 @@ describe("an alert through its whole life", () => {
 
   it("OMS down: nothing opens or resolves on missing data; one notice after 3 failed rounds", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     await at(w, 0);
@@ -215,7 +215,7 @@ describe("an alert through its whole life", () => {
 describe("alert commands", () => {
   it("refuse a duplicate, a channel the bot cannot post in and an unknown ID, storing nothing", async () => {
     const store = createMemoryStore();
-    world = await startAlertWorld(store, START);
+    world = await startAlertWorld({ store, start: START });
     const w = world;
     await w.run(RULE);
     const dup = await w.run(RULE);

@@ -65,7 +65,7 @@ describe("daily digests", () => {
   it("are posted exactly once a day at 09:00 local, across both DST changes", async () => {
     const store = createMemoryStore();
     const spring = Date.UTC(2026, 2, 28, 6, 0); // Sat 28 March, the night before clocks go forward
-    world = await startAlertWorld(store, spring);
+    world = await startAlertWorld({ store, start: spring });
     const w = world;
     await store.put("digests", spec());
     const digests = service(w, store);
@@ -100,7 +100,7 @@ describe("daily digests", () => {
     dir = await mkdtemp(join(tmpdir(), "omsbot-digest-"));
     let store = await openFileStore({ dir, logger });
     const nine = Date.UTC(2026, 10, 30, 8, 0); // 09:00 in Berlin (UTC+1)
-    world = await startAlertWorld(store, nine);
+    world = await startAlertWorld({ store, start: nine });
     const w = world;
     await store.put("digests", spec());
     expect(await service(w, store).postIfDue(spec(), nine + MIN)).toBe("posted");
@@ -126,7 +126,7 @@ describe("daily digests", () => {
   it("missed while the bot was down: posted late the same local day, saying so", async () => {
     const store = createMemoryStore();
     const eleven = Date.UTC(2026, 10, 30, 10, 0); // 11:00 in Berlin
-    world = await startAlertWorld(store, eleven);
+    world = await startAlertWorld({ store, start: eleven });
     const w = world;
     await store.put("digests", spec());
     await service(w, store).catchUp(eleven);
@@ -145,7 +145,11 @@ describe("daily digests", () => {
       (_, i) => `bulk-${String(i * 10 + 1).padStart(3, "0")}`,
     );
     const nine = Date.UTC(2026, 10, 30, 8, 1);
-    world = await startAlertWorld(store, nine, { bulkTasks: 194, statisticsDown: down });
+    world = await startAlertWorld({
+      store,
+      start: nine,
+      sim: { bulkTasks: 194, statisticsDown: down },
+    });
     const w = world;
     expect(w.sim.tasks).toHaveLength(200);
     await service(w, store).post(spec(), nine);

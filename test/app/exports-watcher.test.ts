@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function setUp(store: StateStore, opts: Omit<SimulatorOptions, "now"> = {}) {
-  const w = await startAlertWorld(store, T0, opts);
+  const w = await startAlertWorld({ store, start: T0, sim: opts });
   const dispatcher = new Agent();
   closers.push(
     () => w.close(),
