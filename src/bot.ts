@@ -109,12 +109,13 @@ export class Bot {
     });
     this.alerting = wiring;
     this.addReadinessChecks(pool, store, wiring);
+    const tasks = new TaskDirectory(oms);
     // Stopped before the chat adapter (closers run newest first): no post is cut half-way.
     const runner = createCommandRunner(
       {
         oms,
         charts,
-        tasks: new TaskDirectory(oms),
+        tasks,
         logger,
         alerting: wiring.alerting,
         admins: config.admins,
@@ -125,7 +126,7 @@ export class Bot {
       },
       { demo: config.demo },
     );
-    if (config.oms.kind === "cloud") void checkOms(oms, logger);
+    if (config.oms.kind === "cloud") void checkOms(oms, tasks, logger);
     if (this.stopping) return;
 
     if (config.slack.mode === "shell") {
@@ -256,10 +257,12 @@ function cloudDispatcher(config: Config): Dispatcher {
  * A wrong region, endpoint or credential should show at start, not at the first command; but OMS
  * being briefly down must not stop the bot from starting (it may be back before anyone asks).
  */
-async function checkOms(oms: OmsPort, logger: Logger): Promise<void> {
+async function checkOms(oms: OmsPort, directory: TaskDirectory, logger: Logger): Promise<void> {
   try {
     const tasks = await oms.listSyncTasks({ signal: AbortSignal.timeout(OMS_CHECK_MS) });
     logger.info({ tasks: tasks.length }, "OMS answered");
+    // The list commands resolve names against: the first ones after a start need not ask again.
+    directory.remember(tasks);
   } catch (e) {
     const err = toOmsbotError(e);
     logger.warn(

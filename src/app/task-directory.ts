@@ -46,6 +46,11 @@ class CachedList<T> {
     return this.inFlight;
   }
 
+  /** Items fetched by someone else, kept as if this list had fetched them now. */
+  set(items: T[]): void {
+    this.cached = { at: this.now(), items };
+  }
+
   age(): number {
     return this.cached ? this.now() - this.cached.at : 0;
   }
@@ -69,6 +74,11 @@ export class TaskDirectory {
 
   list(): Promise<SyncTask[]> {
     return this.oms.get();
+  }
+
+  /** The OMS task list as just fetched elsewhere (the start-up check): cached like its own. */
+  remember(tasks: SyncTask[]): void {
+    this.oms.set(tasks);
   }
 
   /** The ADS tasks (current, not history), cached like the OMS list. */

@@ -107,6 +107,39 @@ describe("bot start", () => {
     expect(proxy.connects).toContain(new URL(slack?.origin ?? "").host);
   }, 30_000);
 
+  it("keeps the task list of the start-up check: the first command does not list the tasks again", async () => {
+    sim = await startSimulator({});
+    const { lines, logger } = captured();
+    const base = await slackBot(
+      {
+        OMS_ENDPOINT: sim.url,
+        OMS_PROJECT_ID: sim.projectId,
+        OMS_AUTH_TOKEN: sim.credentials.tokens[0] ?? "",
+        STATE_DIR: join(dir, "warm"),
+      },
+      logger,
+    );
+    await slack?.waitFor(
+      () => lines.some((l) => l.msg === "OMS answered"),
+      15_000,
+      "the start-up check",
+    );
+    const listings = () =>
+      sim?.requests.filter((r) => r.method === "GET" && /\/sync-tasks$/.test(r.path)).length;
+    expect(listings()).toBe(1);
+    await sendCommand(base, {
+      text: "stats media-sync last 6h",
+      channelId: "CWARM",
+      responseUrl: slack?.responseUrl() ?? "",
+    });
+    await slack?.waitFor(
+      () => slack?.uploads.some((u) => u.channelId === "CWARM") ?? false,
+      20_000,
+      "the chart",
+    );
+    expect(listings()).toBe(1);
+  }, 30_000);
+
   it("in the demo, every reply says demo data", async () => {
     const base = await slackBot({ OMSBOT_DEMO: "1" });
     await sendCommand(base, {
