@@ -31,6 +31,8 @@ export interface BotProcessResult {
   delivered: number;
   peakRssMb: number;
   idleRssMb: number;
+  /** The main thread's V8 heap after the burst (from /metrics): the rest of the peak is workers and native. */
+  mainHeapMb: number;
 }
 
 const CONCURRENT = 100;
@@ -49,6 +51,12 @@ async function memMb(pid: number, field: "VmHWM" | "VmRSS"): Promise<number> {
 }
 
 let built = false;
+
+async function mainHeapMb(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const bytes = Number(/^nodejs_heap_size_total_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
+  return Math.round(bytes / 2 ** 20);
+}
 
 export async function benchBotProcess(): Promise<BotProcessResult> {
   // A dist/ left from older sources would measure them: ~6 s to build it afresh.
@@ -135,6 +143,7 @@ export async function benchBotProcess(): Promise<BotProcessResult> {
       delivered: burst.toChart.filter(Number.isFinite).length,
       peakRssMb: await memMb(pid, "VmHWM"),
       idleRssMb,
+      mainHeapMb: await mainHeapMb(base),
     };
   } finally {
     if (child && child.exitCode === null) {
