@@ -1,60 +1,13 @@
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AlertChartPort, ChartPort } from "../app/ports.ts";
 import type { IncidentChartInput, StatsChartInput } from "../core/chart-input.ts";
 import type { DigestChartInput } from "../core/digest-chart-input.ts";
 import type { OmsbotError } from "../errors.ts";
 import { renderFailed } from "./failure.ts";
+import { type PoolSettings, poolSettings, type RenderPoolOptions } from "./pool-options.ts";
 import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
 
-/**
- * A chart's garbage is a few MB (the dataflow's tuples, the SVG string); V8 sizes a worker's
- * young generation from the machine's memory (tens of MB on 24 GiB) and keeps it resident. The
- * bot's peak RSS over 100 concurrent charts (bench/bot-process.ts, 1 worker): 434–452 MB by
- * default, 371–390 MB at 8 MB, 389–397 MB at 4 MB; chart times alike within the noise.
- */
-const YOUNG_GENERATION_MB = 8;
-
-export interface RenderPoolOptions {
-  /**
-   * Workers; default one per two cores (at least one). A worker keeps about two cores busy: its
-   * JS thread runs one chart's dataflow while others rasterise and deflate on libuv's threads
-   * (see jobsPerWorker). One worker on 2 cores: 23 charts/s against 19 for two workers of one
-   * job each, ready ~0.8 s after start against ~1.05 s, and one V8 heap fewer (~55 MB).
-   */
-  size?: number;
-  /** A job running longer than this fails and its worker is replaced. Default 20 s. */
-  jobTimeoutMs?: number;
-  /**
-   * A worker not ready this long after it was started is ended and replaced. Default 20 s: a
-   * worker loads vega and tsx in 1–2 s here even on a busy machine.
-   */
-  startTimeoutMs?: number;
-  /**
-   * A job still waiting for a worker this long after it was asked for fails. Default 45 s: room
-   * for one stuck start-up to be replaced; a normal burst (8 charts on 2 workers) waits ~2 s.
-   */
-  queueTimeoutMs?: number;
-  /** After repeated failed start-ups, how long to wait before starting workers again. Default 30 s. */
-  restartDelayMs?: number;
-  /** Heap cap per worker (MB); a worker that exceeds it dies and is replaced. Default 512. */
-  maxHeapMb?: number;
-  /**
-   * Jobs given to one worker at once. Default 3: while one chart's dataflow and SVG run on the
-   * worker's JS thread (~15 ms), the others rasterise and deflate on libuv's threads (~35 ms),
-   * so one worker fills 2 cores. bench/pool-shape.ts, 16-chart bursts side by side on 2 cores:
-   * 288 points, 1 worker × 3 jobs 23.3 charts/s, × 2 21.3, 2 workers × 1 19.4, × 2 20.7, 3 × 1
-   * 18.3; 2016 points (dataflow-bound) 11.0, 10.9, 11.6, 12.5, 12.3; stalls alike (≤ 20 ms).
-   */
-  jobsPerWorker?: number;
-  /**
-   * A worker is replaced after this many charts (its successor starts first, so no job waits
-   * for a cold worker). resvg's native buffers are invisible to V8 and come back late
-   * (render-notes): RSS rose 478 → 598 MB over 2,000 charts with workers kept for good.
-   * Default 500; 0 keeps workers for good.
-   */
-  recycleAfter?: number;
-}
+export type { RenderPoolOptions };
 
 interface Job {
   id: number;
@@ -108,14 +61,7 @@ function workerEntry(): URL {
 export class RenderPool implements ChartPort, AlertChartPort {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private readonly wanted: number;
-  private readonly timeoutMs: number;
-  private readonly startTimeoutMs: number;
-  private readonly queueTimeoutMs: number;
-  private readonly restartDelayMs: number;
-  private readonly maxHeapMb: number;
-  private readonly jobsPerWorker: number;
-  private readonly recycleAfter: number;
+  private readonly s: PoolSettings;
   private nextId = 1;
   private closed = false;
   /** Workers that failed to start, in a row; a broken install must not respawn in a tight loop. */
@@ -123,15 +69,8 @@ export class RenderPool implements ChartPort, AlertChartPort {
   private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: RenderPoolOptions = {}) {
-    this.wanted = Math.max(1, opts.size ?? Math.floor(availableParallelism() / 2));
-    this.timeoutMs = opts.jobTimeoutMs ?? 20_000;
-    this.startTimeoutMs = opts.startTimeoutMs ?? 20_000;
-    this.queueTimeoutMs = opts.queueTimeoutMs ?? 45_000;
-    this.restartDelayMs = opts.restartDelayMs ?? 30_000;
-    this.maxHeapMb = opts.maxHeapMb ?? 512;
-    this.jobsPerWorker = Math.max(1, opts.jobsPerWorker ?? 3);
-    this.recycleAfter = opts.recycleAfter ?? 500;
-    for (let i = 0; i < this.wanted; i++) this.slots.push(this.spawn());
+    this.s = poolSettings(opts);
+    for (let i = 0; i < this.s.size; i++) this.slots.push(this.spawn());
   }
 
   /** Workers alive now, starting or ready (a replaced or retiring worker counts once). */
@@ -173,9 +112,9 @@ export class RenderPool implements ChartPort, AlertChartPort {
         const at = this.queue.findIndex((j) => j.id === id);
         if (at < 0) return;
         this.queue.splice(at, 1);
-        reject(renderFailed(`no render worker free within ${this.queueTimeoutMs} ms`));
+        reject(renderFailed(`no render worker free within ${this.s.queueTimeoutMs} ms`));
         this.updateRefs();
-      }, this.queueTimeoutMs);
+      }, this.s.queueTimeoutMs);
       this.queue.push({ id, request, resolve, reject, deadline, retried: false });
       this.dispatch();
     });
@@ -202,8 +141,8 @@ export class RenderPool implements ChartPort, AlertChartPort {
   protected startWorker(): Worker {
     return new Worker(workerEntry(), {
       resourceLimits: {
-        maxOldGenerationSizeMb: this.maxHeapMb,
-        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        maxOldGenerationSizeMb: this.s.maxHeapMb,
+        maxYoungGenerationSizeMb: this.s.youngGenerationMb,
       },
     });
   }
@@ -237,8 +176,8 @@ export class RenderPool implements ChartPort, AlertChartPort {
     worker.on("error", (e) => this.replace(slot, renderFailed("render worker failed", e)));
     worker.on("exit", (code) => this.replace(slot, renderFailed(`render worker exited (${code})`)));
     slot.timer = setTimeout(() => {
-      this.replace(slot, renderFailed(`render worker not ready after ${this.startTimeoutMs} ms`));
-    }, this.startTimeoutMs);
+      this.replace(slot, renderFailed(`render worker not ready after ${this.s.startTimeoutMs} ms`));
+    }, this.s.startTimeoutMs);
     // Nothing to answer while no job waits; a waiting job refs the worker (updateRefs).
     slot.timer.unref();
     if (this.queue.length === 0) worker.unref();
@@ -247,15 +186,19 @@ export class RenderPool implements ChartPort, AlertChartPort {
 
   /** Fills workers level by level: every free worker gets a first job before any gets a second. */
   private dispatch(): void {
-    for (let depth = 1; depth <= this.jobsPerWorker; depth++) {
+    for (let depth = 1; depth <= this.s.jobsPerWorker; depth++) {
       for (const slot of this.slots) {
         if (!slot.ready || slot.retiring || slot.jobs.size >= depth) continue;
         const job = this.queue.shift();
         if (!job) break;
         clearTimeout(job.deadline);
         const timer = setTimeout(() => {
-          this.replace(slot, renderFailed(`render job timed out after ${this.timeoutMs} ms`), job);
-        }, this.timeoutMs);
+          this.replace(
+            slot,
+            renderFailed(`render job timed out after ${this.s.jobTimeoutMs} ms`),
+            job,
+          );
+        }, this.s.jobTimeoutMs);
         slot.jobs.set(job.id, { job, timer });
         const message: WorkerJob = { id: job.id, ...job.request };
         slot.worker.postMessage(message);
@@ -303,7 +246,7 @@ export class RenderPool implements ChartPort, AlertChartPort {
     if (reply.ok) running.job.resolve(new Uint8Array(reply.png));
     else running.job.reject(renderFailed(reply.detail));
     slot.done++;
-    if (this.recycleAfter > 0 && slot.done >= this.recycleAfter && !slot.retiring) {
+    if (this.s.recycleAfter > 0 && slot.done >= this.s.recycleAfter && !slot.retiring) {
       slot.retiring = true;
       this.slots.push(this.spawn());
     }
@@ -365,9 +308,9 @@ export class RenderPool implements ChartPort, AlertChartPort {
       const at = this.queue.indexOf(job);
       if (at < 0) return;
       this.queue.splice(at, 1);
-      job.reject(renderFailed(`no render worker free within ${this.queueTimeoutMs} ms`));
+      job.reject(renderFailed(`no render worker free within ${this.s.queueTimeoutMs} ms`));
       this.updateRefs();
-    }, this.queueTimeoutMs);
+    }, this.s.queueTimeoutMs);
     this.queue.unshift(job);
   }
 
@@ -376,9 +319,9 @@ export class RenderPool implements ChartPort, AlertChartPort {
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       if (this.closed) return;
-      while (this.size < this.wanted) this.slots.push(this.spawn());
+      while (this.size < this.s.size) this.slots.push(this.spawn());
       this.dispatch();
-    }, this.restartDelayMs);
+    }, this.s.restartDelayMs);
     this.restartTimer.unref();
   }
 }

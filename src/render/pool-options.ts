@@ -1,0 +1,67 @@
+import { availableParallelism } from "node:os";
+
+/**
+ * A chart's garbage is a few MB (the dataflow's tuples, the SVG string); V8 sizes a worker's
+ * young generation from the machine's memory (tens of MB on 24 GiB) and keeps it resident. The
+ * bot's peak RSS over 100 concurrent charts (bench/bot-process.ts, 1 worker): 434–452 MB by
+ * default, 371–390 MB at 8 MB, 389–397 MB at 4 MB; chart times alike within the noise.
+ */
+const YOUNG_GENERATION_MB = 8;
+
+export interface RenderPoolOptions {
+  /**
+   * Workers; default one per two cores (at least one). A worker keeps about two cores busy: its
+   * JS thread runs one chart's dataflow while others rasterise and deflate on libuv's threads
+   * (see jobsPerWorker). One worker on 2 cores: 23 charts/s against 19 for two workers of one
+   * job each, ready ~0.8 s after start against ~1.05 s, and one V8 heap fewer (~55 MB).
+   */
+  size?: number;
+  /** A job running longer than this fails and its worker is replaced. Default 20 s. */
+  jobTimeoutMs?: number;
+  /**
+   * A worker not ready this long after it was started is ended and replaced. Default 20 s: a
+   * worker loads vega and tsx in 1–2 s here even on a busy machine.
+   */
+  startTimeoutMs?: number;
+  /**
+   * A job still waiting for a worker this long after it was asked for fails. Default 45 s: room
+   * for one stuck start-up to be replaced; a normal burst (8 charts on 2 workers) waits ~2 s.
+   */
+  queueTimeoutMs?: number;
+  /** After repeated failed start-ups, how long to wait before starting workers again. Default 30 s. */
+  restartDelayMs?: number;
+  /** Heap cap per worker (MB); a worker that exceeds it dies and is replaced. Default 512. */
+  maxHeapMb?: number;
+  /**
+   * Jobs given to one worker at once. Default 3: while one chart's dataflow and SVG run on the
+   * worker's JS thread (~15 ms), the others rasterise and deflate on libuv's threads (~35 ms),
+   * so one worker fills 2 cores. bench/pool-shape.ts, 16-chart bursts side by side on 2 cores:
+   * 288 points, 1 worker × 3 jobs 23.3 charts/s, × 2 21.3, 2 workers × 1 19.4, × 2 20.7, 3 × 1
+   * 18.3; 2016 points (dataflow-bound) 11.0, 10.9, 11.6, 12.5, 12.3; stalls alike (≤ 20 ms).
+   */
+  jobsPerWorker?: number;
+  /**
+   * A worker is replaced after this many charts (its successor starts first, so no job waits
+   * for a cold worker). resvg's native buffers are invisible to V8 and come back late
+   * (render-notes): RSS rose 478 → 598 MB over 2,000 charts with workers kept for good.
+   * Default 500; 0 keeps workers for good.
+   */
+  recycleAfter?: number;
+}
+
+/** The options with their defaults applied: what the pool runs with. */
+export type PoolSettings = Required<RenderPoolOptions> & { youngGenerationMb: number };
+
+export function poolSettings(opts: RenderPoolOptions): PoolSettings {
+  return {
+    size: Math.max(1, opts.size ?? Math.floor(availableParallelism() / 2)),
+    jobTimeoutMs: opts.jobTimeoutMs ?? 20_000,
+    startTimeoutMs: opts.startTimeoutMs ?? 20_000,
+    queueTimeoutMs: opts.queueTimeoutMs ?? 45_000,
+    restartDelayMs: opts.restartDelayMs ?? 30_000,
+    maxHeapMb: opts.maxHeapMb ?? 512,
+    jobsPerWorker: Math.max(1, opts.jobsPerWorker ?? 3),
+    recycleAfter: opts.recycleAfter ?? 500,
+    youngGenerationMb: YOUNG_GENERATION_MB,
+  };
+}
