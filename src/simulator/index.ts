@@ -8,10 +8,5 @@ export {
 } from "./credentials.ts";
 export type { SimTask } from "./demo-tasks.ts";
 export { FAULT_KINDS, type FaultKind, type FaultOptions, isFaultKind } from "./faults.ts";
-export {
-  type RequestFilter,
-  type RequestLogEntry,
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from "./server.ts";
+export type { RequestFilter, RequestLogEntry } from "./request-log.ts";
+export { type Simulator, type SimulatorOptions, startSimulator } from "./server.ts";

@@ -1,6 +1,7 @@
 /**
  * The simulator's HTTP server (node:http): OMS v2 sync-task routes, IAM POST /v3/auth/tokens,
- * authentication on every OMS request, fault injection and a request log for tests.
+ * authentication on every OMS request, fault injection (oms-request.ts) and a request log for
+ * tests (request-log.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,23 +16,20 @@ import {
 } from "./credentials.ts";
 import { buildBulkTasks, buildDemoTasks, type SimTask } from "./demo-tasks.ts";
 import {
-  breakSchema,
   DEFAULT_OVERSIZED_BYTES,
   FaultInjector,
   type FaultKind,
   type FaultOptions,
-  faultErrorResponse,
-  malformJson,
-  oddStatistics,
 } from "./faults.ts";
 import { IamTokenIssuer } from "./iam.ts";
 import { buildOddTasks, type OddTaskKind } from "./odd-tasks.ts";
-import { handleOmsRoute, matchOmsRoute, type StatisticsRules } from "./oms-routes.ts";
+import { answerOms, type OmsRequestDeps } from "./oms-request.ts";
+import type { StatisticsRules } from "./oms-routes.ts";
 import { streamOversized } from "./oversized.ts";
 import { readBody } from "./request-body.ts";
+import { type RequestFilter, RequestLog, type RequestLogEntry } from "./request-log.ts";
 import { seedToInt } from "./rng.ts";
-import { checkAuth, requestToAuthorize } from "./verify-auth.ts";
-import { ERR, errorResponse, type SimResponse } from "./wire.ts";
+import { errorResponse, type SimResponse } from "./wire.ts";
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -67,24 +65,6 @@ export interface SimulatorOptions {
   cdn?: CdnSimOptions;
   /** SenseCore ADS (ads-routes.ts): always served, under /storage/ads/. */
   ads?: AdsSimOptions;
-}
-
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  query: string;
-  /** 0 when no answer was sent (drop, hang). */
-  status: number;
-  fault: FaultKind | null;
-  /** Oversized answers: body bytes written before the client hung up (or all), once done. */
-  bytesSent?: number;
-}
-
-export interface RequestFilter {
-  method?: string;
-  /** Matches when the path contains this text. */
-  path?: string;
-  status?: number;
 }
 
 export interface Simulator {
@@ -135,7 +115,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const ads = new AdsSimulator(now, opts.ads);
   const secrets = new Map([[credentials.ak, credentials.sk]]);
   const staticTokens = new Set(credentials.tokens);
-  let log: RequestLogEntry[] = [];
+  const log = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
   let requestSeq = 0;
 
@@ -147,23 +127,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }, ms);
       timers.add(t);
     });
-
-  function record(
-    req: IncomingMessage,
-    url: URL,
-    status: number,
-    fault: FaultKind | null,
-  ): RequestLogEntry {
-    const entry = {
-      method: req.method ?? "",
-      path: url.pathname,
-      query: url.search,
-      status,
-      fault,
-    };
-    log.push(entry);
-    return entry;
-  }
 
   async function sendOversized(res: ServerResponse, r: SimResponse, entry: RequestLogEntry) {
     requestSeq += 1;
@@ -186,96 +149,44 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     res.end(text);
   }
 
-  async function answerOms(req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
-    const route = matchOmsRoute(req.method ?? "", url.pathname);
-    if (!route) {
-      const r = errorResponse(
-        404,
-        ERR.noSuchApi,
-        "The API does not exist or has not been published in the environment",
-      );
-      record(req, url, r.status, null);
-      send(res, r);
-      return;
-    }
-    if (requireAuth) {
-      const auth = checkAuth(requestToAuthorize(req, body), { secrets, staticTokens, iam, now });
-      if (!auth.ok) {
-        record(req, url, auth.status, null);
-        send(res, { status: auth.status, body: auth.body });
-        return;
-      }
-    }
-    const fault = faults.next();
-    const latency = faults.options.latencyMs ?? 0;
-    if (latency > 0) await sleep(latency);
-    if (res.destroyed) return;
-    if (fault === "drop") {
-      record(req, url, 0, fault);
-      req.socket.destroy();
-      return;
-    }
-    if (fault === "hang") {
-      // Never answered; close() ends the socket through closeAllConnections().
-      record(req, url, 0, fault);
-      return;
-    }
-    if (fault === "error" || fault === "unavailable" || fault === "throttle") {
-      const r = faultErrorResponse(fault, faults.options.retryAfterSeconds ?? 1);
-      record(req, url, r.status, fault);
-      send(res, r);
-      return;
-    }
-    const r = handleOmsRoute(route, url.searchParams, {
+  const oms: OmsRequestDeps = {
+    requireAuth,
+    auth: { secrets, staticTokens, iam, now },
+    faults,
+    state: {
       projectId,
       tasks,
       now,
       statistics,
       listCount: opts.listCount,
       statisticsDown,
-    });
-    // Faults that corrupt a body only make sense on a success; errors stay as they are.
-    if (fault === "malformed" && r.status === 200) {
-      record(req, url, 200, fault);
-      send(res, r, malformJson(JSON.stringify(r.body)));
-      return;
-    }
-    if ((fault === "oddDataType" || fault === "oddTimeType") && r.status === 200) {
-      record(req, url, 200, fault);
-      send(res, { ...r, body: oddStatistics(r.body, fault) });
-      return;
-    }
-    if (fault === "oversized" && r.status === 200) {
-      await sendOversized(res, r, record(req, url, 200, fault));
-      return;
-    }
-    if (fault === "schemaBreak" && r.status === 200) {
-      record(req, url, 200, fault);
-      send(res, { ...r, body: breakSchema(r.body, faults.draw()) });
-      return;
-    }
-    record(req, url, r.status, null);
-    send(res, r);
-  }
+    },
+    log,
+    sleep,
+    send,
+    sendOversized,
+  };
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
     try {
       const body = await readBody(req);
       if (url.pathname === "/v3/auth/tokens" && req.method === "POST") {
-        res.on("finish", () => record(req, url, res.statusCode, null));
+        res.on("finish", () => log.record(req, url, res.statusCode, null));
         iam.handle(req, body, res);
         return;
       }
       if (cdn.matches(url.pathname)) {
-        await cdn.handle(req, res, url, body, (status, fault) => record(req, url, status, fault));
+        await cdn.handle(req, res, url, body, (status, fault) =>
+          log.record(req, url, status, fault),
+        );
         return;
       }
       if (ads.owns(url)) {
         ads.handle(req, res, url, body);
         return;
       }
-      await answerOms(req, res, url, body);
+      await answerOms(oms, req, res, url, body);
     } catch (e) {
       if (res.headersSent || res.destroyed) return;
       const r = errorResponse(
@@ -283,7 +194,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         "SIM.0500",
         `Simulator error: ${e instanceof Error ? e.message : String(e)}`,
       );
-      record(req, url, r.status, null);
+      log.record(req, url, r.status, null);
       send(res, r);
     }
   }
@@ -312,18 +223,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     cdn,
     ads,
     get requests() {
-      return log;
+      return log.entries;
     },
-    requestCount(filter: RequestFilter = {}) {
-      return log.filter(
-        (e) =>
-          (filter.method === undefined || e.method === filter.method) &&
-          (filter.path === undefined || e.path.includes(filter.path)) &&
-          (filter.status === undefined || e.status === filter.status),
-      ).length;
+    requestCount(filter?: RequestFilter) {
+      return log.count(filter);
     },
     resetLog() {
-      log = [];
+      log.reset();
     },
     setFaults(f) {
       faults.set(f);
