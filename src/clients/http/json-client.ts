@@ -7,11 +7,11 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
-import { formatBytes, mrkdwnCode } from "../../core/format.ts";
+import { mrkdwnCode } from "../../core/format.ts";
 import { type ErrorCode, OmsbotError } from "../../errors.ts";
 import type { AuthProvider } from "../auth/types.ts";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from "./backoff.ts";
-import { DEFAULT_MAX_BODY_BYTES, readLimited } from "./read-limited.ts";
+import { DEFAULT_MAX_BODY_BYTES, readAnswerBody, tooLargeError } from "./read-limited.ts";
 import { readTransportError } from "./transport-error.ts";
 
 export interface JsonRequest<T> {
@@ -201,17 +201,10 @@ export class JsonClient {
       });
       status = res.statusCode;
       retryAfter = res.headers["retry-after"];
-      const declared = Number(res.headers["content-length"]);
-      let read: Awaited<ReturnType<typeof readLimited>>;
-      if (declared > this.o.maxBodyBytes) {
-        res.body.destroy();
-        read = { ok: false, bytesRead: 0 };
-      } else {
-        read = await readLimited(res.body, this.o.maxBodyBytes);
-      }
+      const read = await readAnswerBody(res, this.o.maxBodyBytes);
       if (!read.ok) {
         // Asking again would download the same flood: refused at once, for reads too.
-        return { kind: "fail", error: this.tooLarge(req, status, declared, read.bytesRead) };
+        return { kind: "fail", error: tooLargeError(this.o.service, req.what, status, read) };
       }
       text = read.text;
     } catch (e) {
@@ -241,26 +234,6 @@ export class JsonClient {
       return { kind: "retry", error, retryAfterMs: parseRetryAfter(retryAfter, this.o.now()) };
     }
     return { kind: "fail", error };
-  }
-
-  private tooLarge<T>(
-    req: JsonRequest<T>,
-    status: number,
-    declared: number,
-    bytesRead: number,
-  ): OmsbotError {
-    const limit = this.o.maxBodyBytes;
-    const size = Number.isFinite(declared)
-      ? `content-length ${declared} bytes`
-      : `stopped after reading ${bytesRead} bytes`;
-    return new OmsbotError(
-      "API_BAD_ANSWER",
-      `${this.o.service} sent an answer too large to read (over ${formatBytes(limit)}).`,
-      {
-        detail: `${req.what}: HTTP ${status} answer over the ${limit}-byte limit (${size})`,
-        status,
-      },
-    );
   }
 
   private parseOk<T>(req: JsonRequest<T>, status: number, text: string): Attempt<T> {
