@@ -83,6 +83,8 @@ export async function benchBotProcess(): Promise<BotProcessResult> {
         STATE_DIR: stateDir,
         LOG_LEVEL: "info",
         ALERT_POLL_CRON: "0 0 1 1 *",
+        // As the Dockerfile and `npm run start:dist` run it.
+        MALLOC_ARENA_MAX: "2",
       },
       stdio: ["ignore", "pipe", "inherit"],
     });

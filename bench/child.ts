@@ -10,6 +10,8 @@ export async function runChild<T>(script: string, args: string[] = []): Promise<
   const file = fileURLToPath(new URL(script, import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", file, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
+    // Memory as the bot runs in production (the Dockerfile, `npm run start:dist`).
+    env: { ...process.env, MALLOC_ARENA_MAX: "2" },
   });
   let out = "";
   child.stdout.setEncoding("utf8");

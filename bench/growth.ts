@@ -1,5 +1,5 @@
 /**
- * No growth: `n` stats charts (288 points) through a RenderPool of 2, 8 in flight, in this
+ * No growth: `n` stats charts (288 points) through the bot's RenderPool (its defaults), 8 in flight, in this
  * process; RSS after the first 500 and after all of them. Prints one JSON line.
  * Run: node --import tsx bench/growth.ts [n]
  */
@@ -23,7 +23,7 @@ const mb = (b: number) => Math.round(b / 2 ** 20);
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10_000);
   const chart = input(288);
-  const pool = new RenderPool({ size: 2 });
+  const pool = new RenderPool();
   const samples: number[] = [];
   let done = 0;
   const t0 = performance.now();
