@@ -189,6 +189,16 @@ export class RenderPool implements ChartPort, AlertChartPort {
     for (let depth = 1; depth <= this.s.jobsPerWorker; depth++) {
       for (const slot of this.slots) {
         if (!slot.ready || slot.retiring || slot.jobs.size >= depth) continue;
+        const head = this.queue[0];
+        if (!head) break;
+        // A job a worker died under runs alone the second time: if it is the one that kills
+        // workers, it dies alone, and the charts beside it are not failed with it.
+        if (
+          slot.jobs.size > 0 &&
+          (head.retried || [...slot.jobs.values()].some((r) => r.job.retried))
+        ) {
+          continue;
+        }
         const job = this.queue.shift();
         if (!job) break;
         clearTimeout(job.deadline);
@@ -267,7 +277,8 @@ export class RenderPool implements ChartPort, AlertChartPort {
   /**
    * The worker died, hung or never started: end it and start another. `culprit` (a timed-out
    * job) fails; the others in flight beside it are queued again once, first in line, since a
-   * worker can die under a job that did nothing wrong; a job it dies under twice fails.
+   * worker can die under a job that did nothing wrong; each then runs alone (dispatch), so a
+   * job a worker dies under twice fails by itself.
    */
   private replace(slot: Slot, error: OmsbotError, culprit?: Job): void {
     const index = this.slots.indexOf(slot);

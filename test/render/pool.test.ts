@@ -47,6 +47,18 @@ describe("render worker pool", () => {
     expect(decode(png).width).toBe(PNG_WIDTH);
   });
 
+  it("a chart that kills its worker twice fails alone: the charts in flight beside it are drawn", async () => {
+    const { pool: one } = standInPool([], { size: 1, jobsPerWorker: 3 });
+    try {
+      const crash = one.renderStats(testJob("crash"));
+      const others = [one.renderStats(statsInput(72)), one.renderStats(statsInput(72))];
+      await expect(crash).rejects.toMatchObject({ code: "RENDER_FAILED" });
+      for (const png of await Promise.all(others)) expect(decode(png).width).toBe(PNG_WIDTH);
+    } finally {
+      await one.close();
+    }
+  });
+
   it("times out a job that never answers and keeps serving", async () => {
     // Room for the replacement worker's first, cold chart on a machine busy with the whole suite.
     const { pool: small } = standInPool([], { size: 1, jobTimeoutMs: 4_000 });
