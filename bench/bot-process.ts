@@ -15,8 +15,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildDemoTasks } from "../src/simulator/demo-tasks.ts";
 import { startFakeSlack } from "../test/slack/fake-slack.ts";
-import { SIGNING_SECRET, slashCommandBody } from "../test/slack/slack-requests.ts";
+import { slashCommandBody } from "../test/slack/slack-requests.ts";
 import { loadFromWorker } from "../test/slack/worker-client.ts";
+import { slackBotEnv } from "../test/support/bot-env.ts";
 import { cleanEnv, ROOT } from "../test/support/spawn-main.ts";
 import { startSimThread } from "./sim-thread.ts";
 
@@ -72,19 +73,13 @@ export async function benchBotProcess(): Promise<BotProcessResult> {
       cwd: ROOT,
       env: {
         ...cleanEnv(),
-        SLACK_BOT_TOKEN: slack.botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.url,
-        PORT: "0",
-        OMS_ENDPOINT: sim.url,
-        OMS_PROJECT_ID: sim.projectId,
-        HUAWEICLOUD_SDK_AK: sim.credentials.ak,
-        HUAWEICLOUD_SDK_SK: sim.credentials.sk,
-        STATE_DIR: stateDir,
-        LOG_LEVEL: "info",
-        ALERT_POLL_CRON: "0 0 1 1 *",
-        // As the Dockerfile and `npm run start:dist` run it.
-        MALLOC_ARENA_MAX: "2",
+        ...slackBotEnv(
+          slack,
+          sim,
+          // As the Dockerfile and `npm run start:dist` run it.
+          { STATE_DIR: stateDir, LOG_LEVEL: "info", MALLOC_ARENA_MAX: "2" },
+          "aksk",
+        ),
       },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -12,7 +12,8 @@ import { Bot } from "../../src/bot.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Simulator, startSimulator } from "../../src/simulator/server.ts";
 import { type FakeSlack, startFakeSlack } from "../slack/fake-slack.ts";
-import { SIGNING_SECRET, sendCommand } from "../slack/slack-requests.ts";
+import { sendCommand } from "../slack/slack-requests.ts";
+import { slackBotEnv } from "../support/bot-env.ts";
 
 let bot: Bot;
 let slack: FakeSlack;
@@ -25,18 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "omsbot-ops-"));
   slack = await startFakeSlack();
   sim = await startSimulator({});
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.url,
-    PORT: "0",
-    OMS_ENDPOINT: sim.url,
-    OMS_PROJECT_ID: sim.projectId,
-    HUAWEICLOUD_SDK_AK: sim.credentials.ak,
-    HUAWEICLOUD_SDK_SK: sim.credentials.sk,
-    STATE_DIR: dir,
-    ALERT_POLL_CRON: "0 0 1 1 *",
-  });
+  const config = loadConfig(slackBotEnv(slack, sim, { STATE_DIR: dir }, "aksk"));
   const logger = pino(
     { level: "info" },
     { write: (l: string) => void logs.push(JSON.parse(l) as Record<string, unknown>) },
