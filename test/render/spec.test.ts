@@ -3,7 +3,7 @@ import type { DataType } from "../../src/core/domain.ts";
 import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH } from "../../src/render/constants.ts";
 import { prepareStatsChart } from "../../src/render/prepare.ts";
 import { buildView } from "../../src/render/renderer.ts";
-import { panelHeights } from "../../src/render/spec.ts";
+import { compileDigest, compileVariant, panelHeights } from "../../src/render/spec.ts";
 import { statsInput } from "./fixtures.ts";
 
 const VARIANTS: DataType[][] = [
@@ -47,5 +47,32 @@ describe("chart layout", () => {
     expect(failures).toBeGreaterThanOrEqual(60);
     expect(counts).toBeGreaterThan(throughput);
     expect(throughput).toBeGreaterThan(failures);
+  });
+});
+
+describe("per-point work the compiled specs leave out", () => {
+  // Each of these ran once per data point per chart and drew nothing (bench, issue 11): aria
+  // descriptions formatted every point's date and value; Vega-Lite's implicit `toDate` parse
+  // copied every tuple (vega's Relay, whose lookup table never shrinks); impute + stack on
+  // areas that are neither stacked nor gappy (prepare.ts fills zeros on the grid).
+  const compiled = [
+    ...VARIANTS.map((types) => {
+      const variant = prepareStatsChart(statsInput(288, types)).variant;
+      return [`stats ${types.join(",")}`, compileVariant(variant)] as const;
+    }),
+    [
+      "incident",
+      compileVariant({ ...prepareStatsChart(statsInput(288, ["FAILURE"])).variant, alert: "count" }),
+    ] as const,
+    ["digest", compileDigest()] as const,
+  ];
+
+  it.each(compiled)("%s: no aria, no per-point formula, impute or stack", (_name, spec) => {
+    const text = JSON.stringify(spec);
+    expect(text).not.toMatch(/"aria(Role|RoleDescription)?":\s*true|"description":\s*\{"signal"/);
+    const transforms = (spec.data ?? []).flatMap((d) => d.transform ?? []).map((t) => t.type);
+    expect(transforms).not.toContain("formula");
+    expect(transforms).not.toContain("impute");
+    expect(transforms).not.toContain("stack");
   });
 });
