@@ -62,7 +62,10 @@ describe("per-point work the compiled specs leave out", () => {
     }),
     [
       "incident",
-      compileVariant({ ...prepareStatsChart(statsInput(288, ["FAILURE"])).variant, alert: "count" }),
+      compileVariant({
+        ...prepareStatsChart(statsInput(288, ["FAILURE"])).variant,
+        alert: "count",
+      }),
     ] as const,
     ["digest", compileDigest()] as const,
   ];
