@@ -21,6 +21,7 @@ import {
 } from "./constants.ts";
 import { downsampleMinMax } from "./downsample.ts";
 import { intervalGrid, zeroFill } from "./prepare.ts";
+import { cutToRange } from "./range-cut.ts";
 import { timeTicks } from "./time-axis.ts";
 
 /**
@@ -115,7 +116,11 @@ export function collapseRuns(points: readonly StatPoint[]): StatPoint[] {
 function rowSeries(input: DigestChartInput, row: DigestChartRow, points: StatPoint[] | undefined) {
   if (!points) return [];
   const grid = intervalGrid({ ...input, series: row.series });
-  const filled = grid ? zeroFill(points, grid) : points;
+  const filled = cutToRange(
+    grid ? zeroFill(points, grid) : points,
+    input.range.start,
+    input.range.end,
+  );
   const thinned = downsampleMinMax(filled, DIGEST_MAX_POINTS);
   // Buckets keep their min and max, not their ends: the line must still span the whole range.
   const first = filled[0];

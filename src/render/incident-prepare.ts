@@ -1,5 +1,10 @@
 import type { IncidentChartInput } from "../core/chart-input.ts";
-import { GRANULARITY_MS, type Granularity, type StatPoint } from "../core/domain.ts";
+import {
+  GRANULARITY_MS,
+  type Granularity,
+  type StatPoint,
+  type TimeRange,
+} from "../core/domain.ts";
 import { formatDuration } from "../core/duration.ts";
 import { formatCount } from "../core/format.ts";
 import { cleanChartText } from "./chart-text.ts";
@@ -107,8 +112,16 @@ export function splitAtThreshold(
 }
 
 /** Pure: the alert panel's rows and signals. No vega, no I/O. */
-export function prepareAlertPanel(alert: IncidentAlert, granularity: Granularity): PreparedAlert {
-  const points = [...alert.points].sort((a, b) => a.t - b.t);
+export function prepareAlertPanel(
+  alert: IncidentAlert,
+  granularity: Granularity,
+  range: TimeRange,
+): PreparedAlert {
+  // Marks draw unclipped (range-cut.ts); a gap in the measure must stay a gap, so points past
+  // the range are left out rather than cut to its ends.
+  const points = alert.points
+    .filter((p) => p.t >= range.start && p.t <= range.end)
+    .sort((a, b) => a.t - b.t);
   const { line, over, dots } = splitAtThreshold(
     points,
     alert.threshold,
@@ -142,7 +155,7 @@ export function prepareIncidentChart(
 ): PreparedIncident {
   const stats = prepareStatsChart(input, maxDrawnPoints);
   if (!input.alert) return stats;
-  const alert = prepareAlertPanel(input.alert, input.granularity);
+  const alert = prepareAlertPanel(input.alert, input.granularity, input.range);
   // Nothing at all to draw: the no-data chart says so better than an empty panel.
   if (stats.variant.kind === "empty" && alert.line.length === 0) return stats;
   // Throughput says nothing about a failure alert, and a fourth panel left each too short for

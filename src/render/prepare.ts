@@ -10,6 +10,7 @@ import {
   TITLE_LIMIT,
 } from "./constants.ts";
 import { downsampleMinMax } from "./downsample.ts";
+import { cutToRange } from "./range-cut.ts";
 import { timeTicks } from "./time-axis.ts";
 
 /** The series of the counts panel, in legend order; FAILURE has a panel of its own. */
@@ -186,10 +187,11 @@ export function prepareStatsChart(
   }
 
   const grid = intervalGrid(input);
-  // Filled before thinning, so a bucket holding an idle stretch keeps its zero as the minimum.
+  // Filled before thinning, so a bucket holding an idle stretch keeps its zero as the minimum;
+  // cut to the range, since the marks are not clipped (range-cut.ts).
   const filled = (type: DataType): StatPoint[] => {
     const points = series[type] ?? [];
-    return grid ? zeroFill(points, grid) : points;
+    return cutToRange(grid ? zeroFill(points, grid) : points, range.start, range.end);
   };
 
   const counts: CountRow[] = [];

@@ -56,6 +56,18 @@ export function pinSvgSize(svg: string, size: CssSize = STATS_SIZE): string {
   );
 }
 
+/**
+ * Drops vega's per-mark `clip-path` references. resvg draws a clipped group into a layer of its
+ * own and masks it: ~1.3 ms a mark here, 9 of the stats chart's 27 ms raster (288 points,
+ * 1350×750), 100 of a 50-row digest's 300. What the clips cut is already out of the data:
+ * series are cut to the x domain (range-cut.ts) and every y domain holds its series, so only
+ * the outer half of a stroke on a plot edge is now drawn. The spec keeps `clip`, so vega's
+ * layout (which counts unclipped marks' strokes) and the picture's size do not move with the data.
+ */
+function unclipMarks(svg: string): string {
+  return svg.replace(/ clip-path="url\(#clip\d+\)"/g, "");
+}
+
 export interface RasterResult {
   png: Uint8Array;
   width: number;
@@ -80,7 +92,7 @@ export async function rasterize(
   const t0 = performance.now();
   let image: Awaited<ReturnType<typeof renderAsync>>;
   try {
-    image = await renderAsync(pinSvgSize(svg, size), opts);
+    image = await renderAsync(unclipMarks(pinSvgSize(svg, size)), opts);
   } catch (e) {
     throw renderFailed("resvg failed to rasterise the chart", e);
   }

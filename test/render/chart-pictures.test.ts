@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PNG_HEIGHT, PNG_WIDTH } from "../../src/render/constants.ts";
 import { StatsRenderer } from "../../src/render/renderer.ts";
-import { emptyInput, FAIL_FROM, FAIL_TO, statsInput, withHole } from "./fixtures.ts";
+import { emptyInput, FAIL_FROM, FAIL_TO, FIVE_MIN, statsInput, withHole } from "./fixtures.ts";
 import {
   type Box,
   compareGolden,
@@ -119,6 +119,36 @@ describe("stats chart picture", () => {
     expect(count(p, burst, isRed)).toBeGreaterThan(px2(25));
     // Every other interval had none: no red above the zero line anywhere else.
     expect(count(p, raised, isRed)).toBe(count(p, near(40), isRed) + count(p, burst, isRed));
+  });
+
+  it("draws nothing of points the API gave outside the range, and scales to those inside", async () => {
+    // Marks are drawn unclipped (rasterize.ts unclipMarks): the series must be cut to the range.
+    const plain = decode(await renderer.renderStats(statsInput()));
+    const input = statsInput();
+    const { start, end } = input.range;
+    const hour = 12 * FIVE_MIN;
+    // Idle intervals just outside both ends, and a burst an hour before the start.
+    const outside = [
+      { t: start - hour, v: 5000 },
+      ...[1, 2, 3].flatMap((k) => [
+        { t: start - k * FIVE_MIN, v: 0 },
+        { t: end + k * FIVE_MIN, v: 0 },
+      ]),
+    ];
+    input.series.FAILURE = [...outside, ...(input.series.FAILURE ?? [])].sort((a, b) => a.t - b.t);
+    const p = decode(await renderer.renderStats(input));
+    const a = redLayout(plain);
+    const b = redLayout(p);
+    expect([b.baseline, b.left]).toEqual([a.baseline, a.left]);
+    // The zero line now runs on to the range's end, one interval (2.6 CSS px) past the last point.
+    expect(b.right).toBeGreaterThanOrEqual(a.right);
+    expect(b.right).toBeLessThanOrEqual(a.right + px(3));
+    // Same failures scale (the burst outside does not count), so the same red above zero.
+    expect(count(p, b.raised, isRed)).toBe(count(plain, a.raised, isRed));
+    // Between the axis title and the plot, and right of the plot: no red.
+    const panel = { y0: 0, y1: b.baseline + px(2) };
+    expect(count(p, { ...panel, x0: b.left - px(40), x1: b.left }, isRed)).toBe(0);
+    expect(count(p, { ...panel, x0: b.right + 1, x1: p.width }, isRed)).toBe(0);
   });
 
   it("keeps a one-interval failure spike in a 7-day series drawn with fewer points", async () => {
