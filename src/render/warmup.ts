@@ -4,6 +4,14 @@ import type { DataType, StatPoint } from "../core/domain.ts";
 const STEP = 300_000;
 
 /**
+ * Runs of the warm-up chart's data, dataflow and SVG after the whole first chart (renderer.ts
+ * `warmUp`). Measured on the compiled bot (bench/bot-process.ts, two runs each): the first
+ * chart after `/readyz` took 1.57× the median with the whole chart alone, 1.2× with 4 rounds
+ * more; start → ready 758 → 762–787 ms (the pool warms up while the bot's modules load).
+ */
+export const WARM_UP_SVG_ROUNDS = 4;
+
+/**
  * The chart a worker draws before it says ready: the usual `/oms stats … last 24h` variant
  * (all five types, 288 points at 5 min). Measured (bench, issue 11): a cold worker's first
  * chart took 509–599 ms against a 223 ms median — vega-lite's compile, V8's first JIT of the

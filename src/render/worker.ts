@@ -2,7 +2,7 @@ import { parentPort } from "node:worker_threads";
 import { isOmsbotError } from "../errors.ts";
 import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
 import { ChartRenderer } from "./renderer.ts";
-import { warmupChart } from "./warmup.ts";
+import { WARM_UP_SVG_ROUNDS, warmupChart } from "./warmup.ts";
 
 /**
  * One render worker: the pool gives it up to `jobsPerWorker` jobs at once (one's dataflow runs
@@ -46,7 +46,7 @@ function ownBuffer(png: Uint8Array): ArrayBuffer {
 }
 
 // A failed warm-up is not fatal: the real charts will say what is wrong, job by job.
-await renderer.renderStats(warmupChart()).catch(() => undefined);
+await renderer.warmUp(warmupChart(), WARM_UP_SVG_ROUNDS).catch(() => undefined);
 port.postMessage({ ready: true } satisfies WorkerReply);
 
 port.on("message", async (job: WorkerJob) => {
