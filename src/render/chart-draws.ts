@@ -3,8 +3,8 @@ import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH } from "./constants.ts";
 import type { PreparedDigest } from "./digest-prepare.ts";
 import { faceFor, type Weight } from "./fonts.ts";
 import type { PreparedIncident } from "./incident-prepare.ts";
-import { variantKey } from "./prepare.ts";
-import { compileDigest, compileVariant } from "./spec.ts";
+import { COUNT_LABELS, variantKey } from "./prepare.ts";
+import { compileDigest, compileVariant, countsData } from "./spec.ts";
 
 /** A text to be drawn in the CJK face, so its glyphs go into the chart's font subset. */
 export interface CjkText {
@@ -58,7 +58,10 @@ export function statsDraw(prepared: PreparedIncident): ChartDraw {
     size: { width: CHART_CSS_WIDTH, height: CHART_CSS_HEIGHT },
   };
   if (variant.kind !== "stats") return draw;
-  if (variant.countTypes.length > 0) draw.data.counts = prepared.counts;
+  for (const type of variant.countTypes) {
+    const label = COUNT_LABELS[type];
+    draw.data[countsData(label)] = prepared.counts.filter((r) => r.type === label);
+  }
   if (variant.failures) draw.data.failures = prepared.failures;
   if (variant.size) draw.data.throughput = prepared.throughput;
   const alert = prepared.alert;

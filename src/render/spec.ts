@@ -125,13 +125,42 @@ export function buildVariantSpec(variant: ChartVariant): Json {
     if (i < kept.length - 1) obj(obj(obj(p, "encoding"), "x"), "axis").labels = false;
   });
   if (variant.countTypes.length > 0) {
-    const enc = obj(panel(panels, "counts"), "encoding");
+    const counts = panel(panels, "counts");
+    const enc = obj(counts, "encoding");
     const labels = variant.countTypes.map((t) => COUNT_LABELS[t]);
     obj(enc, "color").scale = { domain: labels, range: labels.map((l) => COUNT_COLORS[l]) };
     obj(enc, "y").title = variant.perLabel;
+    linePerType(counts, labels);
   }
   spec.vconcat = kept;
   return spec;
+}
+
+/** The dataset holding one count type's rows (chart-draws.ts feeds it). */
+export function countsData(label: string): string {
+  return `counts_${label}`;
+}
+
+/**
+ * The counts panel as one line layer per type, each on its own dataset, instead of one line
+ * mark coloured by a `type` field: vega draws the latter through a facet, whose per-group
+ * subflows and caches re-sort and clean on every new dataset (bench, issue 11: dataflow + SVG
+ * 19.3 → 16.0 ms at 2016 points, 6.7 → 5.3 at 288, the PNG byte for byte the same). The
+ * colour scale and its legend stay one, shared by the layers' `datum` colours.
+ */
+function linePerType(counts: Json, labels: readonly string[]): void {
+  const { data: _data, mark, encoding, ...view } = counts;
+  const { color, ...shared } = encoding as Json;
+  const { field: _field, type: _type, ...scaleAndLegend } = color as Json;
+  for (const key of Object.keys(counts)) delete counts[key];
+  Object.assign(counts, view, {
+    encoding: shared,
+    layer: labels.map((label) => ({
+      data: { name: countsData(label), format: { parse: null } },
+      mark,
+      encoding: { color: { ...scaleAndLegend, datum: label } },
+    })),
+  });
 }
 
 /** How the alert panel's y axis reads each unit; counts are whole, like the other panels. */
