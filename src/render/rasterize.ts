@@ -64,7 +64,7 @@ export function pinSvgSize(svg: string, size: CssSize = STATS_SIZE): string {
  * the outer half of a stroke on a plot edge is now drawn. The spec keeps `clip`, so vega's
  * layout (which counts unclipped marks' strokes) and the picture's size do not move with the data.
  */
-function unclipMarks(svg: string): string {
+export function unclipMarks(svg: string): string {
   return svg.replace(/ clip-path="url\(#clip\d+\)"/g, "");
 }
 

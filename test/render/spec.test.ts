@@ -3,6 +3,7 @@ import type { DataType } from "../../src/core/domain.ts";
 import { statsDraw } from "../../src/render/chart-draws.ts";
 import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH } from "../../src/render/constants.ts";
 import { prepareStatsChart } from "../../src/render/prepare.ts";
+import { unclipMarks } from "../../src/render/rasterize.ts";
 import { buildView } from "../../src/render/renderer.ts";
 import { compileDigest, compileVariant, panelHeights } from "../../src/render/spec.ts";
 import { statsInput } from "./fixtures.ts";
@@ -81,5 +82,17 @@ describe("per-point work the compiled specs leave out", () => {
     expect(transforms).not.toContain("formula");
     expect(transforms).not.toContain("impute");
     expect(transforms).not.toContain("stack");
+  });
+
+  it("leaves resvg no clipped mark to draw in a layer of its own (rasterize.ts unclipMarks)", async () => {
+    const prepared = prepareStatsChart(statsInput(288));
+    const view = buildView(prepared.variant);
+    for (const [name, value] of Object.entries(prepared.signals)) view.signal(name, value);
+    for (const [name, rows] of Object.entries(statsDraw(prepared).data)) view.data(name, rows);
+    await view.runAsync();
+    const svg = await view.toSVG();
+    // The spec clips its marks (for vega's layout); the pattern must still match vega's output.
+    expect(svg.match(/clip-path=/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(unclipMarks(svg)).not.toContain("clip-path=");
   });
 });
