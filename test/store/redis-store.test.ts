@@ -87,6 +87,8 @@ describeWithRedis("Redis store", () => {
         stdio: ["pipe", "pipe", "inherit"],
       },
     );
+    // Listened for at once: the child may finish and exit while this side still races.
+    const exited = new Promise((resolve) => child.on("close", resolve));
     const out = createInterface({ input: child.stdout });
     const lines = out[Symbol.asyncIterator]();
     expect((await lines.next()).value).toBe("ready");
@@ -113,7 +115,6 @@ describeWithRedis("Redis store", () => {
       runs: string[];
     };
     child.stdin.end();
-    const exited = new Promise((resolve) => child.on("close", resolve));
     const mine = { ledger: keys.filter((_, i) => ledger[i]), runs: keys.filter((_, i) => runs[i]) };
     for (const what of ["ledger", "runs"] as const) {
       expect([...mine[what], ...theirs[what]].sort()).toEqual([...keys].sort());
