@@ -3,6 +3,14 @@ import { crc32, deflate } from "node:zlib";
 
 const deflateAsync = promisify(deflate);
 
+/**
+ * zlib hands its output back to the JS thread a chunk at a time (16 KiB by default): a chart's
+ * 100–250 KB PNG took 7–15 round trips, a few ms of the render worker's thread per chart under a
+ * burst. One chunk holds a stats chart's; 16-chart bursts of 2016 points through the pool, three
+ * alternated pairs: 15.9–16.8 → 17.4–17.9 charts/s, CPU per chart −5 ms; same bytes out.
+ */
+const OUTPUT_CHUNK = 256 * 1024;
+
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -35,7 +43,7 @@ export async function encodePng(pixels: Buffer, width: number, height: number): 
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  const idat = await deflateAsync(raw, { level: 1 });
+  const idat = await deflateAsync(raw, { level: 1, chunkSize: OUTPUT_CHUNK });
   return Buffer.concat([
     SIGNATURE,
     chunk("IHDR", ihdr),
