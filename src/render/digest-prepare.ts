@@ -20,8 +20,7 @@ import {
   TITLE_LIMIT,
 } from "./constants.ts";
 import { downsampleMinMax } from "./downsample.ts";
-import { intervalGrid, zeroFill } from "./prepare.ts";
-import { cutToRange } from "./range-cut.ts";
+import { drawnSeries, intervalGrid } from "./prepare.ts";
 import { timeTicks } from "./time-axis.ts";
 
 /**
@@ -115,12 +114,7 @@ export function collapseRuns(points: readonly StatPoint[]): StatPoint[] {
 /** The row's series zero-filled (the API leaves idle intervals out) and thinned for drawing. */
 function rowSeries(input: DigestChartInput, row: DigestChartRow, points: StatPoint[] | undefined) {
   if (!points) return [];
-  const grid = intervalGrid({ ...input, series: row.series });
-  const filled = cutToRange(
-    grid ? zeroFill(points, grid) : points,
-    input.range.start,
-    input.range.end,
-  );
+  const filled = drawnSeries(points, intervalGrid({ ...input, series: row.series }), input.range);
   const thinned = downsampleMinMax(filled, DIGEST_MAX_POINTS);
   // Buckets keep their min and max, not their ends: the line must still span the whole range.
   const first = filled[0];

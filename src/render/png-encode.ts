@@ -46,10 +46,11 @@ function chunk(type: string, data: Buffer): Buffer {
 /**
  * RGBA pixels (straight alpha; the charts have an opaque white background, so resvg's
  * premultiplied pixels are the same) → PNG, filter "none" and deflate level 1, on libuv's
- * threads (the row buffer is reused: `spare`). Measured on the 288-point stats chart at 1800×1000 (bench/encode-zoom.ts, 2 loaded
- * cores): resvg-js's `asPng()` 37–40 ms on the worker's JS thread, this 13–15 ms of which only
- * the row copy (~2 ms) is on it, for a file of the same size (152 vs 146 KB): a chart is mostly
- * flat white, which deflate packs well without PNG's per-row filters.
+ * threads, in a reused row buffer (`spare`). Measured on the 288-point stats chart at
+ * 1800×1000 (bench/encode-zoom.ts, 2 loaded cores): resvg-js's `asPng()` 37–40 ms on the
+ * worker's JS thread, this 13–15 ms of which only the row copy (~2 ms) is on it, for a file of
+ * the same size (152 vs 146 KB): a chart is mostly flat white, which deflate packs well without
+ * PNG's per-row filters.
  */
 export async function encodePng(pixels: Buffer, width: number, height: number): Promise<Buffer> {
   const stride = width * 4;

@@ -48,12 +48,12 @@ export interface RenderPoolOptions {
   /**
    * A worker is replaced after this many charts (its successor starts first, so no job waits
    * for a cold worker); 0, the default, keeps workers for good. It was 500 while RSS grew
-   * with a reused View (likely vega's Relay, which keeps a lookup entry for every tuple it ever
-   * saw: README); with the specs no longer deriving tuples, 4,000 charts (288 points, 8 in flight, no
-   * MALLOC_ARENA_MAX) kept RSS flat without recycling (316 → 291 MB, 35.1 charts/s) and grew
-   * it with recycling every 500 (305 → 351 MB, 31.3/s): each successor is a new V8 heap and
-   * vega load, and native memory fragments. 10,000 charts with MALLOC_ARENA_MAX=2 and no
-   * recycling: 293 → 289 MB, 36.3/s.
+   * with a reused View (likely vega's Relay, which keeps a lookup entry for every tuple it
+   * ever saw: README). With the specs no longer deriving tuples, 4,000 charts (288 points, 8 in
+   * flight, no MALLOC_ARENA_MAX) kept RSS flat without recycling (316 → 291 MB, 35.1 charts/s)
+   * and grew it with recycling every 500 (305 → 351 MB, 31.3/s): each successor is a new V8
+   * heap and vega load, and native memory fragments. 10,000 charts with MALLOC_ARENA_MAX=2 and
+   * no recycling: 293 → 289 MB, 36.3/s.
    */
   recycleAfter?: number;
 }

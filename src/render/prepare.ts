@@ -1,5 +1,5 @@
 import type { StatsChartInput } from "../core/chart-input.ts";
-import { type DataType, GRANULARITY_MS, type StatPoint } from "../core/domain.ts";
+import { type DataType, GRANULARITY_MS, type StatPoint, type TimeRange } from "../core/domain.ts";
 import { binaryUnit } from "../core/format.ts";
 import { cleanChartText, fitWideText } from "./chart-text.ts";
 import {
@@ -150,6 +150,19 @@ export function zeroFill(points: readonly StatPoint[], grid: IntervalGrid): Stat
   return out;
 }
 
+/**
+ * A series as drawn: zero-filled on `grid` (when there is one) and cut to `range` — the marks
+ * are not clipped (range-cut.ts). Filled before any thinning, so a bucket holding an idle
+ * stretch keeps its zero as the minimum. Stats, incident and digest charts all draw this.
+ */
+export function drawnSeries(
+  points: readonly StatPoint[],
+  grid: IntervalGrid | undefined,
+  range: TimeRange,
+): StatPoint[] {
+  return cutToRange(grid ? zeroFill(points, grid) : points, range.start, range.end);
+}
+
 /** Pure: turns the chart input into rows and signals for the spec. No vega, no I/O. */
 export function prepareStatsChart(
   input: StatsChartInput,
@@ -187,12 +200,7 @@ export function prepareStatsChart(
   }
 
   const grid = intervalGrid(input);
-  // Filled before thinning, so a bucket holding an idle stretch keeps its zero as the minimum;
-  // cut to the range, since the marks are not clipped (range-cut.ts).
-  const filled = (type: DataType): StatPoint[] => {
-    const points = series[type] ?? [];
-    return cutToRange(grid ? zeroFill(points, grid) : points, range.start, range.end);
-  };
+  const filled = (type: DataType): StatPoint[] => drawnSeries(series[type] ?? [], grid, range);
 
   const counts: CountRow[] = [];
   for (const type of countTypes) {

@@ -62,7 +62,8 @@ export function pinSvgSize(svg: string, size: CssSize = STATS_SIZE): string {
  * 1350×750), 100 of a 50-row digest's 300. What the clips cut is already out of the data:
  * series are cut to the x domain (range-cut.ts) and every y domain holds its series, so only
  * the outer half of a stroke on a plot edge is now drawn. The spec keeps `clip`, so vega's
- * layout (which counts unclipped marks' strokes) and the picture's size do not move with the data.
+ * layout (which counts unclipped marks' strokes) and the picture's size do not move with the
+ * data.
  */
 export function unclipMarks(svg: string): string {
   return svg.replace(/ clip-path="url\(#clip\d+\)"/g, "");

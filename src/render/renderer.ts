@@ -148,7 +148,8 @@ export class ChartRenderer implements ChartPort, AlertChartPort {
 /** The name the stats chart's callers know; one renderer draws every kind. */
 export { ChartRenderer as StatsRenderer };
 
-async function toSvg(view: View, chart: ChartDraw): Promise<string> {
+/** Feeds `chart` (signals, data, plot height) to `view` and runs it to SVG (tests use it too). */
+export async function toSvg(view: View, chart: ChartDraw): Promise<string> {
   try {
     for (const [name, value] of Object.entries(chart.signals)) view.signal(name, value);
     for (const [name, rows] of Object.entries(chart.data)) view.data(name, rows);

@@ -150,8 +150,9 @@ export function countsData(label: string): string {
  */
 function linePerType(counts: Json, labels: readonly string[]): Json {
   const { data: _data, mark, encoding: _encoding, ...view } = counts;
-  const { color: _color, ...shared } = obj(counts, "encoding");
-  const { field: _field, type: _type, ...scaleAndLegend } = obj(obj(counts, "encoding"), "color");
+  const encoding = obj(counts, "encoding");
+  const { color: _color, ...shared } = encoding;
+  const { field: _field, type: _type, ...scaleAndLegend } = obj(encoding, "color");
   return {
     ...view,
     encoding: shared,

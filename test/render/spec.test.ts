@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { StatsChartInput } from "../../src/core/chart-input.ts";
 import type { DataType } from "../../src/core/domain.ts";
 import { statsDraw } from "../../src/render/chart-draws.ts";
 import { CHART_CSS_HEIGHT, CHART_CSS_WIDTH } from "../../src/render/constants.ts";
 import { prepareStatsChart } from "../../src/render/prepare.ts";
 import { unclipMarks } from "../../src/render/rasterize.ts";
-import { buildView } from "../../src/render/renderer.ts";
+import { buildView, toSvg } from "../../src/render/renderer.ts";
 import { compileDigest, compileVariant, panelHeights } from "../../src/render/spec.ts";
 import { statsInput } from "./fixtures.ts";
 
@@ -18,6 +19,12 @@ const VARIANTS: DataType[][] = [
   ["SIZE"],
 ];
 
+/** vega's SVG of the stats chart, fed as the renderer feeds it. */
+function statsSvg(input: StatsChartInput): Promise<string> {
+  const prepared = prepareStatsChart(input);
+  return toSvg(buildView(prepared.variant), statsDraw(prepared));
+}
+
 describe("chart layout", () => {
   it.each(VARIANTS)("fits %s into 900×500 without being shrunk", async (...types) => {
     const input = statsInput(288, types);
@@ -25,13 +32,7 @@ describe("chart layout", () => {
     for (const s of [input.series.REQUEST, input.series.FAILURE]) {
       for (const p of s ?? []) p.v *= 1000;
     }
-    const prepared = prepareStatsChart(input);
-    const draw = statsDraw(prepared);
-    const view = buildView(prepared.variant);
-    for (const [name, value] of Object.entries(prepared.signals)) view.signal(name, value);
-    for (const [name, rows] of Object.entries(draw.data)) view.data(name, rows);
-    await view.runAsync();
-    const svg = await view.toSVG();
+    const svg = await statsSvg(input);
     const [, w, h] = svg.match(/width="([\d.]+)" height="([\d.]+)"/) ?? [];
     expect(Number(w)).toBeLessThanOrEqual(CHART_CSS_WIDTH);
     expect(Number(h)).toBeLessThanOrEqual(CHART_CSS_HEIGHT);
@@ -85,12 +86,7 @@ describe("per-point work the compiled specs leave out", () => {
   });
 
   it("leaves resvg no clipped mark to draw in a layer of its own (rasterize.ts unclipMarks)", async () => {
-    const prepared = prepareStatsChart(statsInput(288));
-    const view = buildView(prepared.variant);
-    for (const [name, value] of Object.entries(prepared.signals)) view.signal(name, value);
-    for (const [name, rows] of Object.entries(statsDraw(prepared).data)) view.data(name, rows);
-    await view.runAsync();
-    const svg = await view.toSVG();
+    const svg = await statsSvg(statsInput(288));
     // The spec clips its marks (for vega's layout); the pattern must still match vega's output.
     expect(svg.match(/clip-path=/g)?.length).toBeGreaterThanOrEqual(5);
     expect(unclipMarks(svg)).not.toContain("clip-path=");
