@@ -67,6 +67,25 @@ describe("incident chart preparation", () => {
     const { alert: _alert, ...plain } = input;
     expect(prepareIncidentChart(plain).variant.alert).toBeUndefined();
   });
+
+  it("leaves out measure points past the range (its marks are not clipped), not its scale", () => {
+    const input = incidentInput();
+    const inside = input.alert?.points ?? [];
+    const { start, end } = input.range;
+    const outside = [
+      { t: start - 2 * FIVE_MIN, v: 500 },
+      { t: end + FIVE_MIN, v: 900 },
+    ];
+    const alert = input.alert && { ...input.alert, points: [...outside, ...inside] };
+    const prepared = prepareIncidentChart({ ...input, alert });
+    const drawn = [...(prepared.alert?.line ?? []), ...(prepared.alert?.dots ?? [])];
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.every((p) => p.t >= start && p.t <= end)).toBe(true);
+    // The scale is set by the points drawn, as without the strays.
+    expect(prepared.alert?.signals.alertMax).toBe(
+      prepareIncidentChart(input).alert?.signals.alertMax,
+    );
+  });
 });
 
 describe("digest chart preparation", () => {
