@@ -1,5 +1,5 @@
 /**
- * The compiled bot as the Dockerfile runs it (`node dist/main.js`, Slack HTTP mode), a process of
+ * The compiled bot as `npm run start:dist` and the Dockerfile run it (Slack HTTP mode), a process of
  * its own; the simulator (on a thread) and the fake Slack live in this one, so the bot's numbers
  * are its own: start → `/readyz` 200, the first chart after ready against the median of charts
  * one at a time, then 100 concurrent `/oms stats` (ack p99 from a load thread, command → chart
@@ -18,7 +18,7 @@ import { startFakeSlack } from "../test/slack/fake-slack.ts";
 import { slashCommandBody } from "../test/slack/slack-requests.ts";
 import { loadFromWorker } from "../test/slack/worker-client.ts";
 import { slackBotEnv } from "../test/support/bot-env.ts";
-import { cleanEnv, ROOT } from "../test/support/spawn-main.ts";
+import { cleanEnv, ROOT, startDistCommand } from "../test/support/spawn-main.ts";
 import { startSimThread } from "./sim-thread.ts";
 
 export interface BotProcessResult {
@@ -69,15 +69,16 @@ export async function benchBotProcess(): Promise<BotProcessResult> {
   let child: ChildProcess | undefined;
   try {
     const t0 = performance.now();
-    child = spawn(process.execPath, [join(ROOT, "dist/main.js")], {
+    const start = startDistCommand();
+    child = spawn(process.execPath, start.args, {
       cwd: ROOT,
       env: {
         ...cleanEnv(),
         ...slackBotEnv(
           slack,
           sim,
-          // As the Dockerfile and `npm run start:dist` run it.
-          { STATE_DIR: stateDir, LOG_LEVEL: "info", MALLOC_ARENA_MAX: "2" },
+          // As `npm run start:dist` and the Dockerfile run it.
+          { ...start.env, STATE_DIR: stateDir, LOG_LEVEL: "info" },
           "aksk",
         ),
       },

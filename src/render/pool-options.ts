@@ -38,11 +38,14 @@ export interface RenderPoolOptions {
    */
   maxHeapMb?: number;
   /**
-   * Jobs given to one worker at once. Default 3: while one chart's dataflow and SVG run on the
-   * worker's JS thread (~15 ms), the others rasterise and deflate on libuv's threads (~35 ms),
-   * so one worker fills 2 cores. bench/pool-shape.ts, 16-chart bursts side by side on 2 cores:
-   * 288 points, 1 worker × 3 jobs 23.3 charts/s, × 2 21.3, 2 workers × 1 19.4, × 2 20.7, 3 × 1
-   * 18.3; 2016 points (dataflow-bound) 11.0, 10.9, 11.6, 12.5, 12.3; stalls alike (≤ 20 ms).
+   * Jobs given to one worker at once. Default 2: while one chart's dataflow and SVG run on the
+   * worker's JS thread (~10 ms), the other rasterises and deflates on libuv's threads (~25 ms),
+   * so one worker keeps 2 cores busy. bench/pool-shape.ts, 16-chart bursts side by side on 2
+   * cores, 288 points: 1 worker × 3 jobs 44.7 charts/s, × 2 42.5, 2 workers × 1 39.2, × 2 40.5;
+   * 2016 points on 2 workers, × 2 and × 3 alike (24.4 and 24.2/s). Each chart in flight holds
+   * ~12 MB of native buffers (resvg's pixmap, its pixel copy, the PNG rows): the compiled bot's
+   * peak RSS over 100 concurrent charts (`npm run start:dist`) was 288–293 MB at 3, 265–281 at 2,
+   * chart p50 alike (issue 11).
    */
   jobsPerWorker?: number;
   /**
@@ -69,7 +72,7 @@ export function poolSettings(opts: RenderPoolOptions): PoolSettings {
     queueTimeoutMs: opts.queueTimeoutMs ?? 45_000,
     restartDelayMs: opts.restartDelayMs ?? 30_000,
     maxHeapMb: opts.maxHeapMb ?? 512,
-    jobsPerWorker: Math.max(1, opts.jobsPerWorker ?? 3),
+    jobsPerWorker: Math.max(1, opts.jobsPerWorker ?? 2),
     recycleAfter: opts.recycleAfter ?? 0,
     youngGenerationMb: YOUNG_GENERATION_MB,
   };

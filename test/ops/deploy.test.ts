@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { startDistCommand } from "../support/spawn-main.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DEPLOY = join(ROOT, "deploy");
@@ -224,7 +225,13 @@ describe("Dockerfile", () => {
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
-    expect(runtime).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    // What `npm run start:dist` runs, which the bench measures (bench/bot-process.ts).
+    const start = startDistCommand();
+    const cmd = /^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? "[]";
+    expect(JSON.parse(cmd)).toEqual(["node", ...start.args]);
+    for (const [k, v] of Object.entries(start.env)) {
+      expect(runtime).toMatch(new RegExp(`^ENV ${k}=${v}$`, "m"));
+    }
     expect(runtime).toMatch(/^HEALTHCHECK .*\/healthz/m);
     // No secret is baked in: no ARG/ENV of any secret variable.
     for (const s of SECRET_VARS) expect(text).not.toMatch(new RegExp(`^(ARG|ENV) ${s}`, "m"));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_DRAWN_POINTS } from "../../src/render/constants.ts";
 import { downsampleMinMax } from "../../src/render/downsample.ts";
 import { niceCeil, prepareStatsChart, throughputUnit, zeroFill } from "../../src/render/prepare.ts";
 import { emptyInput, FIVE_MIN, START, statsInput, withHole } from "./fixtures.ts";
@@ -113,7 +114,7 @@ describe("chart data preparation", () => {
     const input = statsInput(2016, ["FAILURE"]);
     input.series.FAILURE = [{ t: START + 1500 * FIVE_MIN, v: 30 }];
     const prepared = prepareStatsChart(input);
-    expect(prepared.failures.length).toBeLessThanOrEqual(800);
+    expect(prepared.failures.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
     expect(prepared.failures.some((r) => r.v === 30 && r.t === START + 1500 * FIVE_MIN)).toBe(true);
     expect(prepared.failures.filter((r) => r.v !== 0)).toHaveLength(1);
   });

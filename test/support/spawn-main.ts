@@ -3,6 +3,7 @@
  * settings a test gives.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -37,4 +38,22 @@ export function spawnMain(opts: {
     stdio: [opts.stdin, "pipe", "pipe"],
     detached: opts.detached ?? false,
   });
+}
+
+/**
+ * `npm run start:dist` in parts: the variables it sets and node's arguments (flags, then
+ * `dist/main.js`). The Dockerfile runs the same (test/ops/deploy.test.ts) and the bench starts
+ * the bot this way (bench/bot-process.ts), so all three move together.
+ */
+export function startDistCommand(): { env: Record<string, string>; args: string[] } {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts["start:dist"] ?? "").split(/\s+/).filter(Boolean);
+  const node = words.indexOf("node");
+  if (node < 0) throw new Error("the start:dist script does not run node");
+  const env = Object.fromEntries(
+    words.slice(0, node).map((w) => w.split("=", 2) as [string, string]),
+  );
+  return { env, args: words.slice(node + 1) };
 }
