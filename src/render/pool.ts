@@ -5,7 +5,7 @@ import type { DigestChartInput } from "../core/digest-chart-input.ts";
 import type { OmsbotError } from "../errors.ts";
 import { renderFailed } from "./failure.ts";
 import { type PoolSettings, poolSettings, type RenderPoolOptions } from "./pool-options.ts";
-import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
+import { type ChartRequest, toWire, type WorkerJob, type WorkerReply } from "./protocol.ts";
 
 export type { RenderPoolOptions };
 
@@ -210,8 +210,9 @@ export class RenderPool implements ChartPort, AlertChartPort {
           );
         }, this.s.jobTimeoutMs);
         slot.jobs.set(job.id, { job, timer });
-        const message: WorkerJob = { id: job.id, ...job.request };
-        slot.worker.postMessage(message);
+        const { wire, transfer } = toWire(job.request);
+        const message: WorkerJob = { id: job.id, ...wire };
+        slot.worker.postMessage(message, transfer);
       }
     }
     this.updateRefs();

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { isOmsbotError } from "../errors.ts";
-import type { ChartRequest, WorkerJob, WorkerReply } from "./protocol.ts";
+import { type ChartRequest, fromWire, type WorkerJob, type WorkerReply } from "./protocol.ts";
 import { ChartRenderer } from "./renderer.ts";
 import { WARM_UP_SVG_ROUNDS, warmupChart } from "./warmup.ts";
 
@@ -52,7 +52,7 @@ port.postMessage({ ready: true } satisfies WorkerReply);
 port.on("message", async (job: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    const png = ownBuffer(await draw(job));
+    const png = ownBuffer(await draw(fromWire(job)));
     reply = { id: job.id, ok: true, png };
     port.postMessage(reply, [png]);
   } catch (e) {
