@@ -179,10 +179,14 @@ async function growth(quick: boolean): Promise<TargetRow[]> {
   ];
 }
 
-/** The compiled bot in a process of its own (bench/bot-process.ts), twice: medians of the two. */
+/**
+ * The compiled bot in a process of its own (bench/bot-process.ts), three times: medians of the
+ * three. The first chart is one sample per process, ±15 % from run to run here; with two runs
+ * the "median" was their mean and one slow start decided the row.
+ */
 async function bot(): Promise<TargetRow[]> {
   const runs: BotProcessResult[] = [];
-  for (let r = 0; r < 2; r++) runs.push(await benchBotProcess());
+  for (let r = 0; r < 3; r++) runs.push(await benchBotProcess());
   const all = (k: keyof BotProcessResult) => runs.map((x) => x[k]);
   const m = (k: keyof BotProcessResult) => median(all(k));
   const delivered = Math.min(...all("delivered"));

@@ -4,7 +4,9 @@ import { availableParallelism } from "node:os";
  * A chart's garbage is a few MB (the dataflow's tuples, the SVG string); V8 sizes a worker's
  * young generation from the machine's memory (tens of MB on 24 GiB) and keeps it resident. The
  * bot's peak RSS over 100 concurrent charts (bench/bot-process.ts, 1 worker): 434–452 MB by
- * default, 371–390 MB at 8 MB, 389–397 MB at 4 MB; chart times alike within the noise.
+ * default, 371–390 MB at 8 MB, 389–397 MB at 4 MB; chart times alike within the noise. node's
+ * `--max-semi-space-size` overrides this in every isolate: `npm run start:dist` passes 4, which
+ * is the same 8 MB (two 4 MB semi-spaces), and gives the main thread that size too.
  */
 const YOUNG_GENERATION_MB = 8;
 
@@ -35,6 +37,8 @@ export interface RenderPoolOptions {
    * also sizes its heap growth from it: at 512 the heap grows ~1.3× between full GCs, at 2048
    * ~4×. Measured (issue 11, 16-chart bursts of 2016 points on 2 cores): 2048 gave 25 charts/s
    * against 16–19, but the bot's peak RSS over 100 concurrent charts 417–429 MB against 339.
+   * node's `--max-old-space-size` overrides it in every isolate (`npm run start:dist` passes
+   * 512, the same, and caps the main thread alike).
    */
   maxHeapMb?: number;
   /**
