@@ -36,7 +36,10 @@ export type WorkerReply =
 
 function pack(series: Series, transfer: ArrayBuffer[]): PackedSeries {
   const out: PackedSeries = {};
-  for (const [type, points] of Object.entries(series) as Array<[DataType, StatPoint[]]>) {
+  const entries = Object.entries(series) as Array<[DataType, StatPoint[] | undefined]>;
+  for (const [type, points] of entries) {
+    // A type set to `undefined` crossed as such before and is drawn as absent: leave it out.
+    if (!points) continue;
     const packed = new Float64Array(points.length * 2);
     for (const [i, p] of points.entries()) {
       packed[2 * i] = p.t;

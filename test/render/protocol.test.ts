@@ -45,6 +45,13 @@ describe("render job messages", () => {
     expect(transfer).toHaveLength(seriesCount(digest));
   });
 
+  it("leaves out a type set to undefined, as the renderer reads it: absent", () => {
+    const input = statsInput(288, ["REQUEST", "FAILURE"]);
+    input.series.FAILURE = undefined;
+    const { received } = post({ kind: "stats", input });
+    expect(received.kind === "stats" && Object.keys(received.input.series)).toEqual(["REQUEST"]);
+  });
+
   it("packs afresh each time, so a job put back in the queue can be posted again", () => {
     const request: ChartRequest = { kind: "stats", input: statsInput(288) };
     post(request);
