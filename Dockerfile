@@ -39,5 +39,5 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 CMD node 
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # The V8 heap flags of `npm run start:dist` (README, "Running in production"): the same young and
 # old generation as the render workers', so the main thread does not keep a 32 MB young
-# generation and grow its heap 4× between full GCs (peak RSS over 100 concurrent charts −30 MB).
+# generation and grow its heap 4× between full GCs (peak RSS over 100 concurrent charts −50 MB).
 CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=512", "dist/main.js"]

@@ -1,9 +1,10 @@
 /**
- * The compiled bot as `npm run start:dist` and the Dockerfile run it (Slack HTTP mode), a process of
- * its own; the simulator (on a thread) and the fake Slack live in this one, so the bot's numbers
- * are its own: start → `/readyz` 200, the first chart after ready against the median of charts
- * one at a time, then 100 concurrent `/oms stats` (ack p99 from a load thread, command → chart
- * shared), and the bot's peak RSS (`VmHWM`; its render workers are threads, so they count).
+ * The compiled bot as `npm run start:dist` and the Dockerfile run it (Slack HTTP mode), a
+ * process of its own; the simulator (on a thread) and the fake Slack live in this one, so the
+ * bot's numbers are its own: start → `/readyz` 200, the first chart after ready against the
+ * median of charts one at a time, then 100 concurrent `/oms stats` (ack p99 from a load
+ * thread, command → chart shared), and the bot's peak RSS (`VmHWM`; its render workers are
+ * threads, so they count).
  * Each command asks a different task or range: the same question twice is answered from the
  * stats cache, which would measure the cache, not the bot.
  * Run: npx tsx bench/bot-process.ts (builds dist/ from the sources first, once per process).
