@@ -14,9 +14,9 @@ const OUTPUT_CHUNK = 256 * 1024;
 /**
  * Filtered-row buffers kept for the next chart of the same size, one per chart in flight
  * (pool-options.ts: 2 a worker); a fresh 4 MB one is page-faulted in row by row as it is
- * filled. Only chart-sized ones are kept: a digest's can be 25 MB. Measured through the pool (alternated
- * pairs): 288 points 30.9 → 33.8 charts/s, 2016 points 18.2 → 18.9; the compiled bot's burst
- * p50 1.88–2.01 → 1.71–1.79 s and peak RSS 345–352 → 331–336 MB.
+ * filled. Only chart-sized ones are kept: a digest's can be 25 MB. Measured through the pool
+ * (alternated pairs): 288 points 30.9 → 33.8 charts/s, 2016 points 18.2 → 18.9; the compiled
+ * bot's burst p50 1.88–2.01 → 1.71–1.79 s and peak RSS 345–352 → 331–336 MB.
  */
 const spare: Buffer[] = [];
 const MAX_SPARE = 2;

@@ -63,20 +63,21 @@ function unpack(series: PackedSeries): Series {
   return out;
 }
 
+/** One chart input's series packed: a stats or incident input, or a digest row. */
+function packSeriesOf<T extends { series: Series }>(input: T, transfer: ArrayBuffer[]): Packed<T> {
+  return { ...input, series: pack(input.series, transfer) };
+}
+
 /** The request as posted, with the buffers to transfer (fresh ones: a retried job packs again). */
 export function toWire(request: ChartRequest): { wire: WireRequest; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   switch (request.kind) {
-    case "stats": {
-      const input = { ...request.input, series: pack(request.input.series, transfer) };
-      return { wire: { kind: "stats", input }, transfer };
-    }
-    case "incident": {
-      const input = { ...request.input, series: pack(request.input.series, transfer) };
-      return { wire: { kind: "incident", input }, transfer };
-    }
+    case "stats":
+      return { wire: { kind: "stats", input: packSeriesOf(request.input, transfer) }, transfer };
+    case "incident":
+      return { wire: { kind: "incident", input: packSeriesOf(request.input, transfer) }, transfer };
     case "digest": {
-      const rows = request.input.rows.map((r) => ({ ...r, series: pack(r.series, transfer) }));
+      const rows = request.input.rows.map((r) => packSeriesOf(r, transfer));
       return { wire: { kind: "digest", input: { ...request.input, rows } }, transfer };
     }
   }

@@ -1,4 +1,4 @@
-import { parse, View } from "vega";
+import { parse, type Spec as VegaSpec, View } from "vega";
 import type { AlertChartPort, ChartPort } from "../app/ports.ts";
 import type { IncidentChartInput, StatsChartInput } from "../core/chart-input.ts";
 import type { DigestChartInput } from "../core/digest-chart-input.ts";
@@ -40,8 +40,14 @@ interface CachedView {
   tail: Promise<unknown>;
 }
 
+/** A View of a compiled spec that only ever renders to an SVG string. */
+function headlessView(spec: VegaSpec): View {
+  return new View(parse(spec), { renderer: "none" });
+}
+
+/** The stats chart's View for `variant`, as the renderer builds it (for tests and the bench). */
 export function buildView(variant: ChartVariant): View {
-  return new View(parse(compileVariant(variant)), { renderer: "none" });
+  return headlessView(compileVariant(variant));
 }
 
 /**
@@ -73,7 +79,11 @@ export class ChartRenderer implements ChartPort, AlertChartPort {
   /** The stats chart with its stage timings. */
   render(input: StatsChartInput): Promise<RenderResult> {
     const t0 = performance.now();
-    return this.draw(statsDraw(prepareStatsChart(input, this.maxDrawnPoints)), t0);
+    return this.draw(this.statsDrawOf(input), t0);
+  }
+
+  private statsDrawOf(input: StatsChartInput): ChartDraw {
+    return statsDraw(prepareStatsChart(input, this.maxDrawnPoints));
   }
 
   renderIncidentChart(input: IncidentChartInput): Promise<RenderResult> {
@@ -95,7 +105,7 @@ export class ChartRenderer implements ChartPort, AlertChartPort {
   async warmUp(input: StatsChartInput, svgRounds: number): Promise<void> {
     await this.renderStats(input);
     for (let i = 0; i < svgRounds; i++) {
-      await this.svgOf(statsDraw(prepareStatsChart(input, this.maxDrawnPoints)));
+      await this.svgOf(this.statsDrawOf(input));
     }
   }
 
@@ -103,8 +113,7 @@ export class ChartRenderer implements ChartPort, AlertChartPort {
   private viewFor(chart: ChartDraw): CachedView {
     let cached = this.views.get(chart.key);
     if (!cached) {
-      const view = new View(parse(chart.compile()), { renderer: "none" });
-      cached = { view, tail: Promise.resolve() };
+      cached = { view: headlessView(chart.compile()), tail: Promise.resolve() };
       this.views.set(chart.key, cached);
     }
     return cached;
